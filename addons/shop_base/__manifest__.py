@@ -1,0 +1,16 @@
+# Copyright 2026 Shop Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Shop Suite: base",
+    "summary": "Common base of the shop suite: the Loja root menu, the shop owner group and the Brazilian company defaults.",
+    "version": "18.0.1.0.0",
+    "category": "Hidden",
+    "license": "LGPL-3",
+    "author": "Shop Suite",
+    "website": "https://github.com/shop-suite/shop-suite",
+    "depends": ["base", "mail"],
+    "data": ["security/shop_base_groups.xml", "views/shop_base_menus.xml"],
+    "demo": [],
+    "installable": True,
+    "application": False,
+}

@@ -1,0 +1,39 @@
+"""Make the demo database Brazilian: company in Brazil with BRL, users in pt_BR (dd/mm/yyyy).
+
+Usage: demo_setup.py ODOO_SRC DB company|users
+  company: run after base is installed and before accounting, so the chart of accounts and
+           the currency are Brazilian from the start;
+  users:   run after the addons are installed: every user speaks pt_BR.
+"""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(odoo_src, db, phase):
+    sys.path.insert(0, odoo_src)
+    import odoo  # noqa: PLC0415
+    from odoo.tools import config  # noqa: PLC0415
+
+    config.parse_config(["-c", str(ROOT / ".runtime" / "odoo.conf"), "-d", db])
+    registry = odoo.modules.registry.Registry(db)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        lang = env["res.lang"].with_context(active_test=False).search([("code", "=", "pt_BR")])
+        lang.write({"active": True, "date_format": "%d/%m/%Y"})
+        if phase == "company":
+            brl = env.ref("base.BRL")
+            brl.active = True
+            company = env.ref("base.main_company")
+            company.write({"country_id": env.ref("base.br").id, "currency_id": brl.id})
+            company.partner_id.lang = "pt_BR"
+        else:
+            users = env["res.users"].with_context(active_test=False).search([])
+            users.write({"lang": "pt_BR", "tz": "America/Sao_Paulo"})
+            users.partner_id.write({"lang": "pt_BR"})
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:4])
