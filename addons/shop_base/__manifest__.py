@@ -10,7 +10,7 @@
     "website": "https://github.com/shop-suite/shop-suite",
     "depends": ["base", "mail"],
     "data": ["security/shop_base_groups.xml", "views/shop_base_menus.xml"],
-    "demo": [],
+    "demo": ["demo/res_users_demo.xml"],
     "installable": True,
     "application": False,
 }
