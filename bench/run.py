@@ -40,7 +40,7 @@ class Bench:
         self.failures = []
 
     def measure(self, label, fn, warmup=True, commit=False, repeat=1):
-        import odoo  # noqa: PLC0415
+        import odoo
 
         cr = self.env.cr
         if warmup:
@@ -68,8 +68,10 @@ class Bench:
         b, _bq = self.results[baseline]
         ratio = t / b if b else float("inf")
         ok = ratio <= limit
-        print(f"  {self.name:<14} ratio {label} / {baseline} = {ratio:.2f} (limit {limit}) "
-              f"{'PASS' if ok else 'FAIL'}", flush=True)
+        print(
+            f"  {self.name:<14} ratio {label} / {baseline} = {ratio:.2f} (limit {limit}) {'PASS' if ok else 'FAIL'}",
+            flush=True,
+        )
         if not ok:
             self.failures.append(f"{label} / {baseline} = {ratio:.2f} > {limit}")
         return ratio
@@ -77,8 +79,10 @@ class Bench:
     def check_queries_constant(self, small, big, slack=0):
         qs, qb = self.results[small][1], self.results[big][1]
         ok = abs(qb - qs) <= slack
-        print(f"  {self.name:<14} queries {small}={qs} vs {big}={qb}: "
-              f"{'constant PASS' if ok else 'GROWS FAIL'}", flush=True)
+        print(
+            f"  {self.name:<14} queries {small}={qs} vs {big}={qb}: {'constant PASS' if ok else 'GROWS FAIL'}",
+            flush=True,
+        )
         if not ok:
             self.failures.append(f"query count grows: {small}={qs}, {big}={qb}")
         return ok
@@ -106,13 +110,27 @@ def main():
     if args.rebuild:
         subprocess.run(["dropdb", "--if-exists", "--force", *pg, args.db], check=True)
     print(f"==> bench database {args.db}: installing {', '.join(addons)} (no-op when installed)", flush=True)
-    subprocess.run([str(ROOT / ".venv" / "bin" / "python"), str(Path(odoo_src()) / "odoo-bin"), "-c", str(conf),
-                    "-d", args.db, "-i", ",".join(addons), "--without-demo=all", "--stop-after-init",
-                    "--log-level=warn", "--max-cron-threads=0"], check=True)
+    subprocess.run(
+        [
+            str(ROOT / ".venv" / "bin" / "python"),
+            str(Path(odoo_src()) / "odoo-bin"),
+            "-c",
+            str(conf),
+            "-d",
+            args.db,
+            "-i",
+            ",".join(addons),
+            "--without-demo=all",
+            "--stop-after-init",
+            "--log-level=warn",
+            "--max-cron-threads=0",
+        ],
+        check=True,
+    )
 
     sys.path.insert(0, odoo_src())
-    import odoo  # noqa: PLC0415
-    from odoo.tools import config  # noqa: PLC0415
+    import odoo
+    from odoo.tools import config
 
     config.parse_config(["-c", str(conf), "-d", args.db, "--log-level=warn"])
     registry = odoo.modules.registry.Registry(args.db)

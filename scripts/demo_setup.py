@@ -14,8 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main(odoo_src, db, phase):
     sys.path.insert(0, odoo_src)
-    import odoo  # noqa: PLC0415
-    from odoo.tools import config  # noqa: PLC0415
+    import odoo
+    from odoo.tools import config
 
     config.parse_config(["-c", str(ROOT / ".runtime" / "odoo.conf"), "-d", db])
     registry = odoo.modules.registry.Registry(db)

@@ -21,7 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV_PY = ROOT / ".venv" / "bin" / "python"
 CONF = ROOT / ".runtime" / "odoo.conf"
 
-LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+) (?P<db>\S+) (?P<logger>\S+): (?P<msg>.*)")
+LOG_LINE = re.compile(
+    r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+) (?P<db>\S+) (?P<logger>\S+): (?P<msg>.*)"
+)
 RESULT = re.compile(r"(?P<failed>\d+) failed, (?P<errors>\d+) error\(s\) of (?P<run>\d+) tests when loading database")
 STATS = re.compile(r"^(?P<module>\w+): (?P<count>\d+) tests ")
 
@@ -67,11 +69,23 @@ def run_odoo_tests(addons, db, port, verbose):
     drop_db(db)
     tags = ",".join(f"/{a}" for a in addons)
     cmd = [
-        str(VENV_PY), str(Path(odoo_src()) / "odoo-bin"), "-c", str(CONF),
-        "-d", db, "-i", ",".join(addons), "--without-demo=all",
-        "--test-enable", f"--test-tags={tags}", "--stop-after-init",
-        f"--http-port={port}", "--workers=0", "--max-cron-threads=0",
-        "--log-level=info", "--logfile=",
+        str(VENV_PY),
+        str(Path(odoo_src()) / "odoo-bin"),
+        "-c",
+        str(CONF),
+        "-d",
+        db,
+        "-i",
+        ",".join(addons),
+        "--without-demo=all",
+        "--test-enable",
+        f"--test-tags={tags}",
+        "--stop-after-init",
+        f"--http-port={port}",
+        "--workers=0",
+        "--max-cron-threads=0",
+        "--log-level=info",
+        "--logfile=",
     ]
     print(f"==> Odoo tests of {', '.join(addons)} on a fresh database {db!r} (log: {log_path})", flush=True)
     t0 = time.time()
@@ -116,8 +130,19 @@ def run_odoo_tests(addons, db, port, verbose):
 def run_repo_tests(verbose):
     print("==> Repository tests (tests/, pytest)", flush=True)
     junit = ROOT / ".runtime" / "repo-tests.xml"
-    cmd = [str(VENV_PY), "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:odoo", "-q", "-rfEs",
-           f"--junitxml={junit}", "tests"]
+    cmd = [
+        str(VENV_PY),
+        "-m",
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "no:odoo",
+        "-q",
+        "-rfEs",
+        f"--junitxml={junit}",
+        "tests",
+    ]
     rc = subprocess.run(cmd, cwd=ROOT).returncode
     if not junit.exists():
         return 0, 1, [f"pytest exited with {rc} and wrote no report"]

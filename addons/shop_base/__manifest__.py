@@ -11,6 +11,4 @@
     "depends": ["base", "mail"],
     "data": ["security/shop_base_groups.xml", "views/shop_base_menus.xml"],
     "demo": ["demo/res_users_demo.xml"],
-    "installable": True,
-    "application": False,
 }
