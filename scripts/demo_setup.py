@@ -27,7 +27,19 @@ def main(odoo_src, db, phase):
             brl = env.ref("base.BRL")
             brl.active = True
             company = env.ref("base.main_company")
-            company.write({"country_id": env.ref("base.br").id, "currency_id": brl.id})
+            company.write(
+                {
+                    "name": "Loja Exemplo Ltda",
+                    "street": "Rua Augusta, 1500",
+                    "city": "São Paulo",
+                    "zip": "01304-001",
+                    "state_id": env.ref("base.state_br_sp").id,
+                    "country_id": env.ref("base.br").id,
+                    "currency_id": brl.id,
+                    "email": "contato@loja.example.com",
+                    "phone": "+55 11 3000-0000",
+                }
+            )
             company.partner_id.lang = "pt_BR"
         else:
             users = env["res.users"].with_context(active_test=False).search([])
