@@ -99,10 +99,16 @@ if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$VENV/.shop-stamp" 2>/dev/null)" != 
     [ -x "$VENV/bin/python" ] || "$PY" -m venv "$VENV"
     echo "setuptools<81" >"$RUNTIME/pip-constraints.txt"
     export PIP_CONSTRAINT=$RUNTIME/pip-constraints.txt PIP_DISABLE_PIP_VERSION_CHECK=1
+    # pip's own progress, less the noise; fails the script when pip fails
+    pip_step() {
+        "$VENV/bin/pip" install --progress-bar on "$@" 2>&1 \
+            | { grep -v -e "^Requirement already" -e "WARNING: Location" -e "^Looking in" || true; } | sed 's/^/    /'
+        [ "${PIPESTATUS[0]}" = 0 ] || die "pip install $* failed"
+    }
     "$VENV/bin/pip" install -q --progress-bar on "setuptools<81" wheel
-    "$VENV/bin/pip" install --progress-bar on -r "$ODOO_SRC/requirements.txt" 2>&1 | grep -v "^Requirement already" | sed 's/^/    /'
+    pip_step -r "$ODOO_SRC/requirements.txt"
     "$VENV/bin/pip" install -q --no-deps --no-build-isolation -e "$ODOO_SRC"
-    "$VENV/bin/pip" install --progress-bar on -r requirements.txt 2>&1 | grep -v "^Requirement already" | sed 's/^/    /'
+    pip_step -r requirements.txt
     echo "$stamp_hash" >"$VENV/.shop-stamp"
 fi
 
