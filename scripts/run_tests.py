@@ -64,6 +64,24 @@ def show(line, verbose):
     return msg.startswith(("Starting ", "skipped")) and logger.startswith("odoo.addons.shop_")
 
 
+def scan_line(line, stats, problems):
+    """Read one line of Odoo's log: count tests per module in `stats`, append failures of the log check
+    to `problems`, and return the final result as a dict when the line is Odoo's result line."""
+    m = LOG_LINE.match(line)
+    if not m:
+        return None
+    msg = m["msg"]
+    if m["logger"] == "odoo.tests.stats" and (s := STATS.match(msg)):
+        stats[s["module"]] = stats.get(s["module"], 0) + int(s["count"])
+    elif m["logger"] == "odoo.tests.result" and (r := RESULT.search(msg)):
+        return {k: int(v) for k, v in r.groupdict().items()}
+    elif m["level"] in ("ERROR", "CRITICAL"):
+        problems.append(f"{m['level']} line: {msg[:200]}")
+    elif msg.startswith("skipped "):
+        problems.append(f"skipped test: {msg[:200]}")
+    return None
+
+
 def run_odoo_tests(addons, db, port, verbose):
     log_path = ROOT / ".runtime" / f"test-{db}.log"
     drop_db(db)
@@ -98,18 +116,7 @@ def run_odoo_tests(addons, db, port, verbose):
             log.write(line)
             if show(line, verbose):
                 print("    " + line.rstrip()[:400], flush=True)
-            m = LOG_LINE.match(line)
-            if not m:
-                continue
-            msg = m["msg"]
-            if m["logger"] == "odoo.tests.stats" and (s := STATS.match(msg)):
-                stats[s["module"]] = stats.get(s["module"], 0) + int(s["count"])
-            elif m["logger"] == "odoo.tests.result" and (r := RESULT.search(msg)):
-                result = {k: int(v) for k, v in r.groupdict().items()}
-            elif m["level"] in ("ERROR", "CRITICAL"):
-                problems.append(f"{m['level']} line: {msg[:200]}")
-            elif msg.startswith("skipped "):
-                problems.append(f"skipped test: {msg[:200]}")
+            result = scan_line(line, stats, problems) or result
         rc = proc.wait()
     print(f"    Odoo run took {time.time() - t0:.0f}s, exit code {rc}", flush=True)
     if result is None:
