@@ -1,1 +1,3 @@
 from . import test_install
+from . import test_stock_alerts
+from . import test_tour

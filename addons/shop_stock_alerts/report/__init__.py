@@ -1,0 +1,1 @@
+from . import shop_stock_low_report

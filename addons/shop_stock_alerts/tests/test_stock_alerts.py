@@ -1,0 +1,185 @@
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user, tagged
+
+from .common import StockAlertsCommon
+
+
+@tagged("post_install", "-at_install")
+class TestStockAlerts(StockAlertsCommon):
+    # ------------------------------------------------------------ product form
+    def test_product_form_writes_rule_and_vendor(self):
+        orderpoint = self.env["stock.warehouse.orderpoint"].search([("product_id", "=", self.charger.id)])
+        self.assertRecordValues(
+            orderpoint,
+            [{"product_min_qty": 5, "product_max_qty": 20, "warehouse_id": self.warehouse.id, "trigger": "manual"}],
+        )
+        self.assertEqual(self.charger.seller_ids.partner_id, self.supplier)
+        template = self.charger.product_tmpl_id
+        template.invalidate_recordset()
+        self.assertRecordValues(
+            template, [{"shop_min_qty": 5, "shop_max_qty": 20, "shop_main_supplier_id": self.supplier.id}]
+        )
+        template.shop_main_supplier_id = self.supplier2
+        self.assertEqual(template.seller_ids.sorted("sequence")[:1].partner_id, self.supplier2)
+
+    def test_min_above_max_refused(self):
+        template = self.charger.product_tmpl_id
+        with self.assertRaisesRegex(ValidationError, "above its maximum"):
+            template.write({"shop_min_qty": 30, "shop_max_qty": 20})
+        orderpoint = self.env["stock.warehouse.orderpoint"].search([("product_id", "=", self.charger.id)])
+        self.assertEqual(orderpoint.product_min_qty, 5)
+
+    def test_negative_quantities_refused(self):
+        with self.assertRaisesRegex(ValidationError, "negative"):
+            self.charger.product_tmpl_id.write({"shop_min_qty": -1, "shop_max_qty": 20})
+        with self.assertRaises(ValidationError):
+            self.env["stock.warehouse.orderpoint"].search([("product_id", "=", self.charger.id)]).product_min_qty = -2
+
+    # ------------------------------------------------------------ real-time alerts
+    def test_sale_crossing_minimum_opens_one_alert(self):
+        self._deliver(self.charger, 4)  # 10 -> 6: still above 5
+        self.assertFalse(self._alerts(self.charger))
+        self._deliver(self.charger, 2)  # 6 -> 4: at or below minimum
+        alert = self._alerts(self.charger)
+        self.assertRecordValues(
+            alert,
+            [
+                {
+                    "state": "open",
+                    "warehouse_id": self.warehouse.id,
+                    "qty_at_alert": 4,
+                    "min_qty": 5,
+                    "max_qty": 20,
+                    "suggested_qty": 16,
+                    "supplier_id": self.supplier.id,
+                }
+            ],
+        )
+        self.assertTrue(alert.activity_ids, "the purchase responsible gets an activity")
+        self._deliver(self.charger, 1)  # a second sale does not open another alert
+        self.assertEqual(len(self._alerts(self.charger)), 1)
+
+    def test_cron_sweeps_missed_minimums(self):
+        # the minimum of the cable (stock 4) was lowered, then raised by hand above the stock
+        orderpoint = self.env["stock.warehouse.orderpoint"].search([("product_id", "=", self.cable.id)])
+        orderpoint.write({"product_min_qty": 6, "product_max_qty": 10})
+        Alert = self.env["shop.stock.alert"]
+        Alert._cron_check_stock_alerts()
+        self.assertEqual(len(self._alerts(self.cable)), 1)
+        self.assertFalse(self._alerts(self.charger), "the charger is above its minimum")
+        Alert._cron_check_stock_alerts()
+        self.assertEqual(len(self._alerts(self.cable)), 1, "running the sweep twice opens nothing more")
+
+    # ------------------------------------------------------------ the purchase form
+    def _open_alerts(self):
+        self.env["stock.warehouse.orderpoint"].search(
+            [("product_id", "in", (self.charger | self.cable).ids)]
+        ).product_min_qty = 10
+        self.env["shop.stock.alert"]._cron_check_stock_alerts()
+        return self._alerts(self.charger) | self._alerts(self.cable)
+
+    def _wizard(self, alerts):
+        action = alerts.action_open_reorder_wizard()
+        return alerts.env["shop.reorder.wizard"].with_context(action["context"]).create({})
+
+    def _rfq_mails(self, order):
+        return order.message_ids.filtered(
+            lambda m: m.message_type == "comment" and order.partner_id in m.partner_ids
+        )
+
+    def test_form_creates_one_rfq_per_supplier_and_emails_it(self):
+        alerts = self._open_alerts()
+        wizard = self._wizard(alerts)
+        self.assertEqual(len(wizard.line_ids), 2)
+        charger_line = wizard.line_ids.filtered(lambda line: line.product_id == self.charger)
+        self.assertRecordValues(charger_line, [{"supplier_id": self.supplier.id, "quantity": 10, "price_unit": 40}])
+        charger_line.quantity = 12
+        wizard.action_confirm()
+        orders = alerts.purchase_order_id
+        self.assertEqual(len(orders), 2)
+        self.assertEqual(set(alerts.mapped("state")), {"ordered"})
+        for order in orders:
+            self.assertEqual(order.state, "sent")
+            self.assertEqual(len(self._rfq_mails(order)), 1, "one e-mail per supplier")
+            self.assertEqual(order.shop_alert_ids, alerts.filtered(lambda a, o=order: a.purchase_order_id == o))
+        order1 = orders.filtered(lambda o: o.partner_id == self.supplier)
+        self.assertRecordValues(order1.order_line, [{"product_id": self.charger.id, "product_qty": 12, "price_unit": 40}])
+
+    def test_supplier_without_email(self):
+        alerts = self._open_alerts()
+        self.cable.seller_ids.partner_id = self.supplier_no_email
+        alert = self._alerts(self.cable)
+        alert.supplier_id = self.supplier_no_email
+        self._wizard(alert).action_confirm()
+        self.assertEqual(alert.state, "ordered")
+        self.assertEqual(alert.purchase_order_id.state, "draft")
+        self.assertIn("no e-mail address", alert.email_error)
+        self.assertFalse(self._rfq_mails(alert.purchase_order_id))
+        self.assertTrue(alerts)
+
+    def test_product_without_supplier_refused(self):
+        lonely = self._make_product("Sem fornecedor", 5, 10, False, 10.0, stock=1)
+        self.env["shop.stock.alert"]._cron_check_stock_alerts()
+        alert = self._alerts(lonely)
+        wizard = self._wizard(alert)
+        orders_before = self.env["purchase.order"].search_count([])
+        with self.assertRaisesRegex(UserError, "has no supplier"):
+            wizard.action_confirm()
+        self.assertEqual(self.env["purchase.order"].search_count([]), orders_before)
+        self.assertEqual(alert.state, "open")
+
+    def test_alert_ordered_meanwhile_refused(self):
+        alerts = self._open_alerts()
+        wizard = self._wizard(alerts)
+        self._wizard(self._alerts(self.cable)).action_confirm()  # someone else was faster
+        orders_before = self.env["purchase.order"].search_count([])
+        with self.assertRaisesRegex(UserError, "handled meanwhile"):
+            wizard.action_confirm()
+        self.assertEqual(self.env["purchase.order"].search_count([]), orders_before)
+        self.assertEqual(self._alerts(self.charger).state, "open")
+
+    def test_receipt_closes_alert(self):
+        alerts = self._open_alerts()
+        self._wizard(alerts).action_confirm()
+        order = self._alerts(self.charger).purchase_order_id
+        order.button_confirm()
+        receipt = order.picking_ids
+        receipt.move_ids.write({"quantity": 12, "picked": True})
+        receipt.button_validate()
+        self.assertEqual(self._alerts(self.charger).state, "done")
+        self.assertEqual(self._alerts(self.cable).state, "ordered")
+
+    def test_automatic_mode_for_trusted_supplier(self):
+        self.supplier.shop_auto_reorder = True
+        self._deliver(self.charger, 6)
+        alert = self._alerts(self.charger)
+        self.assertEqual(alert.state, "ordered")
+        self.assertEqual(alert.purchase_order_id.state, "sent")
+        self.assertEqual(len(self._rfq_mails(alert.purchase_order_id)), 1)
+        owner_partners = self.env.ref("shop_base.group_shop_owner").users.partner_id
+        self.assertTrue(
+            alert.purchase_order_id.message_ids.filtered(lambda m: m.partner_ids & owner_partners),
+            "the owner is told",
+        )
+
+    def test_low_stock_board(self):
+        self._deliver(self.cable, 2)  # 4 -> 2, minimum 3
+        self.env.flush_all()
+        rows = self.env["shop.stock.low.report"].search([("product_id", "in", (self.charger | self.cable).ids)])
+        self.assertEqual(rows.product_id, self.cable, "only the cable is at or below its minimum")
+        self.assertRecordValues(rows, [{"qty_on_hand": 2, "min_qty": 3, "value": 25.0, "supplier_id": self.supplier2.id}])
+        self.assertAlmostEqual(rows.daily_sales, 2 / 30, places=4)
+        self.assertAlmostEqual(rows.days_of_cover, 30, places=2)
+
+    # ------------------------------------------------------------ access
+    def test_access_rights(self):
+        stock_user = new_test_user(self.env, "estoquista", groups="stock.group_stock_user")
+        buyer = new_test_user(self.env, "comprador", groups="purchase.group_purchase_user,stock.group_stock_user")
+        alerts = self._open_alerts()
+        self.assertEqual(alerts.with_user(stock_user).read(["state"])[0]["state"], "open")
+        with self.assertRaises(AccessError):
+            self._wizard(alerts.with_user(stock_user))
+        with self.assertRaises(AccessError):
+            alerts.with_user(stock_user).write({"suggested_qty": 1})
+        self._wizard(alerts.with_user(buyer)).action_confirm()
+        self.assertEqual(set(alerts.mapped("state")), {"ordered"})
