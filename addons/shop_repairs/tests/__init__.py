@@ -1,1 +1,3 @@
 from . import test_install
+from . import test_repair_quote
+from . import test_repair_portal

@@ -1,0 +1,172 @@
+from datetime import timedelta
+
+from freezegun import freeze_time
+
+from odoo import Command, fields
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import RepairCommon
+
+
+@tagged("post_install", "-at_install")
+class TestRepairQuote(RepairCommon):
+    def test_intake_defaults(self):
+        repair = self._repair()
+        self.assertEqual(repair.product_location_src_id, self.env.ref("shop_repairs.stock_location_customer_devices"))
+        self.assertEqual(repair.product_location_src_id.usage, "customer", "never valued as the store's stock")
+        self.assertEqual(repair.shop_brand_id, self.brand)
+        self.assertGreater(repair.shop_diagnosis_deadline, repair.shop_intake_date)
+        self.assertEqual(repair.quote_state, "none")
+
+    def test_send_quote_builds_quotation_and_mails_customer(self):
+        repair = self._repair()
+        repair.action_send_quote()
+        order = repair.sale_order_id
+        self.assertEqual(repair.quote_state, "sent")
+        self.assertEqual(order.state, "sent")
+        self.assertTrue(order.require_signature)
+        self.assertEqual(order.validity_date, fields.Date.add(fields.Date.today(), days=7))
+        self.assertEqual(sorted(order.order_line.mapped("product_id.name")), ["Mão de obra", "Tela Celular X"])
+        self.assertAlmostEqual(order.amount_untaxed, 300 + 2 * 100)
+        mails = self._quote_mails(repair)
+        self.assertEqual(len(mails), 1)
+        self.assertIn(order.get_portal_url(), mails.body)
+        self.assertIn("Tela quebrada", mails.body)
+
+    def test_unchanged_quote_is_not_sent_twice(self):
+        repair = self._repair()
+        repair.action_send_quote()
+        with self.assertRaisesRegex(UserError, "already sent"):
+            repair.action_send_quote()
+        self.assertEqual(len(self._quote_mails(repair)), 1)
+
+    def test_editing_lines_updates_and_resends_quote(self):
+        repair = self._repair()
+        repair.action_send_quote()
+        order = repair.sale_order_id
+        lines_before = len(order.order_line)
+        repair.shop_labor_ids.quantity = 3
+        self.assertEqual(len(order.order_line), lines_before, "no line synced twice")
+        self.assertEqual(order.order_line.filtered(lambda line: line.product_id == self.labor).product_uom_qty, 3)
+        self.assertEqual(len(self._quote_mails(repair)), 2, "the customer gets the current version")
+        repair.shop_labor_ids = [Command.create({"product_id": self.labor.id, "name": "Limpeza", "quantity": 1})]
+        self.assertEqual(len(order.order_line), lines_before + 1)
+        self.assertEqual(len(self._quote_mails(repair)), 3)
+
+    def test_bad_input(self):
+        no_mail = self.env["res.partner"].create({"name": "Sem e-mail"})
+        repair = self._repair(partner=no_mail)
+        with self.assertRaisesRegex(UserError, "no e-mail address"):
+            repair.action_send_quote()
+        self.assertFalse(repair.sale_order_id)
+        self.assertEqual(repair.quote_state, "none")
+        with self.assertRaisesRegex(ValidationError, "negative"):
+            self._repair(shop_labor_ids=[Command.create({"product_id": self.labor.id, "quantity": -1})])
+        with self.assertRaisesRegex(ValidationError, "negative"):
+            self._repair(shop_labor_ids=[Command.create({"product_id": self.labor.id, "price_unit": -5})])
+        with self.assertRaisesRegex(ValidationError, "before the intake"):
+            self._repair(shop_delivery_date=fields.Datetime.now() - timedelta(days=1))
+
+    def test_accept_confirms_repair_and_tells_technician(self):
+        repair = self._repair()
+        repair.action_send_quote()
+        repair.sale_order_id.action_confirm()
+        self.assertRecordValues(repair, [{"quote_state": "accepted", "state": "confirmed"}])
+        self.assertTrue(repair.shop_accepted_date)
+        self.assertEqual(repair.activity_ids.user_id, self.technician)
+        repair.action_repair_start()
+        self.assertEqual(repair.state, "under_repair")
+
+    def test_decline_marks_repair_and_asks_to_collect(self):
+        repair = self._repair()
+        repair.action_send_quote()
+        repair.sale_order_id.with_context(shop_decline_reason="Muito caro")._action_cancel()
+        self.assertRecordValues(repair, [{"quote_state": "declined", "shop_decline_reason": "Muito caro"}])
+        self.assertEqual(len(self._quote_mails(repair, "shop_repairs.mail_template_repair_collect")), 1)
+
+    def test_start_refused_without_accepted_quote(self):
+        repair = self._repair()
+        repair.action_send_quote()
+        with self.assertRaisesRegex(UserError, "not accepted"):
+            repair.action_repair_start()
+        self.assertEqual(repair.state, "draft")
+        warranty = self._repair(under_warranty=True)
+        warranty.action_repair_start()
+        self.assertEqual(warranty.state, "under_repair")
+
+    def test_cancel_repair_cancels_open_quotation(self):
+        repair = self._repair()
+        repair.action_send_quote()
+        repair.action_repair_cancel()
+        self.assertEqual(repair.sale_order_id.state, "cancel")
+        self.assertEqual(repair.quote_state, "sent", "cancelling in the shop is not a customer's decline")
+
+    def test_diagnosis_memory(self):
+        old = self._repair(shop_diagnosis="Conector de carga oxidado")
+        self._repair(shop_diagnosis="Conector de carga oxidado")
+        self._repair(shop_diagnosis="Tela quebrada")
+        new = self._repair(shop_diagnosis=False, move_ids=[], shop_labor_ids=[])
+        suggestions = new._shop_past_diagnoses()
+        self.assertEqual(suggestions[0]["diagnosis"], "Conector de carga oxidado")
+        self.assertEqual(suggestions[0]["count"], 2)
+        new.action_shop_copy_suggestion()
+        self.assertEqual(new.shop_diagnosis, "Conector de carga oxidado")
+        self.assertEqual(new.move_ids.product_id, self.part)
+        self.assertEqual(new.shop_labor_ids.product_id, self.labor)
+        self.assertTrue(old)
+
+
+@tagged("post_install", "-at_install")
+class TestRepairCron(RepairCommon):
+    def test_expiry_reminders_and_abandon(self):
+        start = fields.Datetime.now()
+        with freeze_time(start):
+            repair = self._repair()
+            repair.action_send_quote()
+        Repair = self.env["repair.order"]
+        collect = "shop_repairs.mail_template_repair_collect"
+        reminder = "shop_repairs.mail_template_repair_reminder"
+        with freeze_time(start + timedelta(days=6)):
+            Repair._cron_quote_expiry()
+            self.assertEqual(repair.quote_state, "sent", "still valid")
+        with freeze_time(start + timedelta(days=8)):
+            Repair._cron_quote_expiry()
+            Repair._cron_quote_expiry()
+            self.assertEqual(repair.quote_state, "expired")
+            self.assertEqual(len(self._quote_mails(repair, collect)), 1, "running twice sends nothing twice")
+            with self.assertRaisesRegex(UserError, "expired"):
+                repair.sale_order_id.action_confirm()
+        for week in (1, 2, 3):
+            with freeze_time(start + timedelta(days=8 + 7 * week, hours=week)):
+                Repair._cron_quote_expiry()
+                Repair._cron_quote_expiry()
+                self.assertEqual(len(self._quote_mails(repair, reminder)), week)
+        self.assertFalse(repair.shop_abandoned)
+        with freeze_time(start + timedelta(days=8 + 7 * 4, hours=5)):
+            Repair._cron_quote_expiry()
+            Repair._cron_quote_expiry()
+        self.assertTrue(repair.shop_abandoned)
+        self.assertEqual(len(self._quote_mails(repair, "shop_repairs.mail_template_repair_abandoned")), 1)
+        self.assertEqual(len(self._quote_mails(repair, reminder)), 3, "at most the configured number of reminders")
+        repair.action_shop_deliver()
+        self.assertTrue(repair.shop_delivered_date)
+
+
+@tagged("post_install", "-at_install")
+class TestRepairAccess(RepairCommon):
+    def test_technician_sees_own_repairs_only(self):
+        mine = self._repair(user=self.technician)
+        other = self._repair(user=self.technician2)
+        Repair = self.env["repair.order"].with_user(self.technician)
+        found = Repair.search([("id", "in", (mine | other).ids)])
+        self.assertEqual(found, mine)
+        with self.assertRaises(AccessError):
+            other.with_user(self.technician).read(["name"])
+        manager_found = self.env["repair.order"].with_user(self.manager).search([("id", "in", (mine | other).ids)])
+        self.assertEqual(manager_found, mine | other)
+
+    def test_technician_sends_quote(self):
+        repair = self._repair(user=self.technician)
+        repair.with_user(self.technician).action_send_quote()
+        self.assertEqual(repair.quote_state, "sent")
