@@ -49,6 +49,7 @@ class SaleDeclinePortal(SaleCustomerPortal):
 
     @http.route()
     def portal_quote_accept(self, order_id, access_token=None, name=None, signature=None):
+        access_token = access_token or request.httprequest.args.get("access_token")
         try:
             order_sudo = self._document_check_access("sale.order", order_id, access_token=access_token)
         except (AccessError, MissingError):

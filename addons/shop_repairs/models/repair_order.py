@@ -5,7 +5,6 @@ from datetime import timedelta
 
 from odoo import Command, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
@@ -349,15 +348,11 @@ class RepairOrder(models.Model):
             abandoned = batch.filtered(lambda r: r.shop_reminder_count >= max_reminders)
             remind = batch - abandoned
             if remind:
-                self.env.cr.execute(
-                    SQL(
-                        "UPDATE repair_order SET shop_reminder_count = shop_reminder_count + 1, "
-                        "shop_last_reminder_date = %s WHERE id = ANY(%s)",
-                        now,
-                        remind.ids,
+                # one write per distinct count (a handful), not one per repair
+                for count in set(remind.mapped("shop_reminder_count")):
+                    remind.filtered(lambda r, c=count: r.shop_reminder_count == c).write(
+                        {"shop_reminder_count": count + 1, "shop_last_reminder_date": now}
                     )
-                )
-                remind.invalidate_recordset(["shop_reminder_count", "shop_last_reminder_date"])
                 remind._shop_send_template("shop_repairs.mail_template_repair_reminder")
             if abandoned:
                 abandoned.write({"shop_abandoned": True, "shop_last_reminder_date": now})

@@ -146,7 +146,8 @@ class TestRepairCron(RepairCommon):
         with freeze_time(start + timedelta(days=8 + 7 * 4, hours=5)):
             Repair._cron_quote_expiry()
             Repair._cron_quote_expiry()
-        self.assertTrue(repair.shop_abandoned)
+        repair.invalidate_recordset()
+        self.assertTrue(repair.shop_abandoned, repair.read(["shop_reminder_count", "shop_last_reminder_date"]))
         self.assertEqual(len(self._quote_mails(repair, "shop_repairs.mail_template_repair_abandoned")), 1)
         self.assertEqual(len(self._quote_mails(repair, reminder)), 3, "at most the configured number of reminders")
         repair.action_shop_deliver()

@@ -8,7 +8,7 @@ registry.category("web_tour.tours").add("shop_repairs_portal_accept", {
         },
         {
             content: "Accept and sign",
-            trigger: "a[data-bs-target='#modalaccept']:contains('Sign')",
+            trigger: "a[data-bs-target='#modalaccept']",
             run: "click",
         },
         {
@@ -27,8 +27,8 @@ registry.category("web_tour.tours").add("shop_repairs_portal_accept", {
             run: "click",
         },
         {
-            content: "The order is confirmed",
-            trigger: "#quote_content:contains('Thank You')",
+            content: "The order is confirmed: nothing left to sign",
+            trigger: "#quote_content:not(:has(a[data-bs-target='#modalaccept']))",
         },
     ],
 });
@@ -55,8 +55,8 @@ registry.category("web_tour.tours").add("shop_repairs_portal_decline", {
             run: "click",
         },
         {
-            content: "The quotation is cancelled",
-            trigger: "#quote_content:contains('Cancelled')",
+            content: "The quotation is cancelled: nothing left to reject",
+            trigger: "#quote_content:not(:has(a[data-bs-target='#modaldecline']))",
         },
     ],
 });
