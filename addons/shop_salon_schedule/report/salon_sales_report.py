@@ -1,0 +1,40 @@
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+
+class SalonSalesReport(models.Model):
+    """Sales made: one row per emitted salon invoice line (cancelled and draft records excluded)."""
+
+    _name = "salon.sales.report"
+    _description = "Salon sales statistics"
+    _auto = False
+    _order = "date desc"
+
+    date = fields.Date(readonly=True)
+    move_id = fields.Many2one("account.move", string="Sales record", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
+    gender = fields.Selection([("male", "Male"), ("female", "Female"), ("other", "Other")], readonly=True)
+    product_id = fields.Many2one("product.product", string="Service", readonly=True)
+    employee_id = fields.Many2one("hr.employee", string="Professional", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    amount = fields.Float("Total", readonly=True)
+    quantity = fields.Float(readonly=True)
+    record_count = fields.Integer("Records", readonly=True, aggregator="count_distinct")
+
+    def _query(self):
+        return SQL(
+            """
+            SELECT aml.id, am.invoice_date AS date, am.id AS move_id, am.partner_id, p.gender,
+                   aml.product_id, aml.salon_employee_id AS employee_id, am.company_id,
+                   -aml.balance AS amount, aml.quantity, am.id AS record_count
+              FROM account_move_line aml
+              JOIN account_move am ON am.id = aml.move_id
+              JOIN res_partner p ON p.id = am.partner_id
+             WHERE am.move_type = 'out_invoice' AND am.state = 'posted' AND am.salon_record
+               AND aml.display_type = 'product'
+            """
+        )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query()))
