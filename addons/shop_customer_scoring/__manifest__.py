@@ -2,15 +2,25 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "Shop Suite: customer scoring",
-    "summary": "Good customers and debtors: scores, debt reminders, promotions and the owner's gains-and-losses dashboard.",
+    "summary": "Good customers and debtors: scores, debt reminders, promotions and the owner's gains-and-losses "
+    "dashboard.",
     "version": "18.0.1.0.0",
     "category": "Sales/Sales",
     "license": "LGPL-3",
     "author": "Shop Suite",
     "website": "https://github.com/shop-suite/shop-suite",
-    "depends": ["shop_base", "account", "sale_management", "stock_account", "loyalty", "report_xlsx"],
-    "data": ["security/ir.model.access.csv"],
-    "demo": [],
-    "installable": True,
+    "depends": ["shop_base", "account", "stock_account", "loyalty", "sales_team"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/shop_profit_report_security.xml",
+        "data/ir_config_parameter_data.xml",
+        "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/product_category_views.xml",
+        "report/shop_profit_report_views.xml",
+        "views/shop_customer_scoring_menus.xml",
+    ],
     "application": True,
 }

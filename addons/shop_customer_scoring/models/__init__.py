@@ -1,0 +1,4 @@
+from . import product_category
+from . import res_config_settings
+from . import res_partner
+from . import scoring

@@ -1,0 +1,247 @@
+import logging
+from datetime import timedelta
+
+from odoo import api, fields, models, tools
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from .scoring import ScoreParams, compute_score
+
+_logger = logging.getLogger(__name__)
+MANAGERS = "account.group_account_manager,shop_base.group_shop_owner"
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    shop_score = fields.Integer("Score", readonly=True, groups=MANAGERS)
+    shop_rating = fields.Selection(
+        [("positive", "Good customer"), ("neutral", "Neutral"), ("negative", "Debtor")],
+        string="Rating",
+        readonly=True,
+        index=True,
+    )
+    shop_score_why = fields.Char("Why", readonly=True, groups=MANAGERS)
+    shop_overdue_amount = fields.Monetary("Overdue amount", readonly=True, groups=MANAGERS,
+                                          currency_field="shop_currency_id")
+    shop_bought_12m = fields.Monetary("Bought in 12 months", readonly=True, groups=MANAGERS,
+                                      currency_field="shop_currency_id")
+    shop_last_purchase_date = fields.Date("Last purchase", readonly=True, groups=MANAGERS)
+    shop_currency_id = fields.Many2one(related="company_id.currency_id", string="Shop currency")
+    shop_reminder_count = fields.Integer("Debt reminders sent", readonly=True, groups=MANAGERS)
+    shop_last_reminder_date = fields.Datetime("Last debt reminder", readonly=True, groups=MANAGERS)
+    shop_no_promotions = fields.Boolean("No promotions", help="The customer does not want promotion e-mails.")
+
+    # ------------------------------------------------------------------ scoring
+    @api.model
+    def _shop_score_params(self):
+        get = self.env["ir.config_parameter"].sudo().get_param
+        defaults = ScoreParams()
+        return ScoreParams(
+            **{
+                name: type(getattr(defaults, name))(get(f"shop_customer_scoring.{name}", getattr(defaults, name)))
+                for name in defaults.__dataclass_fields__
+            }
+        )
+
+    @api.model
+    def _shop_score_figures(self, partner_ids=None):
+        """Payment and buying figures of every customer, per commercial partner, in one query."""
+        today = fields.Date.context_today(self)
+        year_ago = today - timedelta(days=365)
+        where_partner = SQL("AND am.commercial_partner_id = ANY(%s)", partner_ids) if partner_ids else SQL()
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH paid AS (
+                    SELECT aml.move_id, MAX(apr.max_date) AS paid_date
+                      FROM account_move_line aml
+                      JOIN account_partial_reconcile apr ON apr.debit_move_id = aml.id
+                     WHERE aml.display_type = 'payment_term'
+                  GROUP BY aml.move_id
+                )
+                SELECT am.commercial_partner_id,
+                       COUNT(*) FILTER (WHERE am.move_type = 'out_invoice' AND am.invoice_date >= %(year_ago)s),
+                       COUNT(*) FILTER (WHERE am.move_type = 'out_invoice' AND am.invoice_date >= %(year_ago)s
+                                        AND ((am.amount_residual > 0 AND am.invoice_date_due < %(today)s)
+                                             OR (paid.paid_date > am.invoice_date_due))),
+                       COALESCE(SUM(am.amount_residual_signed) FILTER (
+                           WHERE am.move_type = 'out_invoice' AND am.invoice_date_due < %(today)s), 0),
+                       COALESCE(MAX(%(today)s - am.invoice_date_due) FILTER (
+                           WHERE am.move_type = 'out_invoice' AND am.amount_residual > 0
+                             AND am.invoice_date_due < %(today)s), 0),
+                       COALESCE(SUM(am.amount_untaxed_signed) FILTER (WHERE am.invoice_date >= %(year_ago)s), 0),
+                       MAX(am.invoice_date) FILTER (WHERE am.move_type = 'out_invoice')
+                  FROM account_move am
+             LEFT JOIN paid ON paid.move_id = am.id
+                 WHERE am.state = 'posted' AND am.move_type IN ('out_invoice', 'out_refund')
+                   AND am.company_id = ANY(%(companies)s) %(where_partner)s
+              GROUP BY am.commercial_partner_id
+                """,
+                year_ago=year_ago,
+                today=today,
+                companies=self.env.companies.ids,
+                where_partner=where_partner,
+            )
+        )
+        result = {}
+        for partner_id, invoices, late, overdue, overdue_days, bought, last in self.env.cr.fetchall():
+            result[partner_id] = {
+                "invoices": invoices,
+                "late": late,
+                "overdue": float(overdue),
+                "overdue_days": overdue_days,
+                "bought": float(bought),
+                "last": last,
+                "days_since_last": (today - last).days if last else None,
+            }
+        return result
+
+    @api.model
+    def _shop_compute_scores(self, partner_ids=None):
+        """Recompute every customer's score: one aggregation query, one bulk UPDATE."""
+        params = self._shop_score_params()
+        figures = self._shop_score_figures(partner_ids)
+        rows = []
+        for partner_id, fig in figures.items():
+            score, rating, why = compute_score(fig, params)
+            rows.append((partner_id, score, rating, why, fig["overdue"], fig["bought"], fig["last"]))
+        self.env.flush_all()
+        if rows:
+            ids, scores, ratings, whys, overdues, boughts, lasts = (list(col) for col in zip(*rows, strict=True))
+            self.env.cr.execute(
+                SQL(
+                    """
+                    UPDATE res_partner p
+                       SET shop_score = v.score, shop_rating = v.rating, shop_score_why = v.why,
+                           shop_overdue_amount = v.overdue, shop_bought_12m = v.bought,
+                           shop_last_purchase_date = v.last
+                      FROM (SELECT unnest(%s::int[]) AS id, unnest(%s::int[]) AS score, unnest(%s::varchar[]) AS rating,
+                                   unnest(%s::varchar[]) AS why, unnest(%s::numeric[]) AS overdue,
+                                   unnest(%s::numeric[]) AS bought, unnest(%s::date[]) AS last) v
+                     WHERE p.id = v.id
+                    """,
+                    ids, scores, ratings, whys, overdues, boughts, lasts,
+                )
+            )
+        self.invalidate_model(
+            ["shop_score", "shop_rating", "shop_score_why", "shop_overdue_amount", "shop_bought_12m",
+             "shop_last_purchase_date"]
+        )
+        return len(rows)
+
+    @api.model
+    def _cron_compute_scores(self):
+        count = self._shop_compute_scores()
+        self.env["ir.cron"]._notify_progress(done=count, remaining=0)
+        return count
+
+    def action_shop_compute_score(self):
+        self._shop_compute_scores(self.commercial_partner_id.ids)
+        return True
+
+    # ------------------------------------------------------------------ debt reminders
+    def _shop_overdue_invoices(self):
+        self.ensure_one()
+        return self.env["account.move"].search(
+            [
+                ("commercial_partner_id", "=", self.commercial_partner_id.id),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("amount_residual", ">", 0),
+                ("invoice_date_due", "<", fields.Date.context_today(self)),
+            ],
+            order="invoice_date_due",
+        )
+
+    def _shop_overdue_total(self):
+        return sum(self._shop_overdue_invoices().mapped("amount_residual_signed"))
+
+    @api.model
+    def _get_debt_reminder_domain(self):
+        interval = int(self.env["ir.config_parameter"].sudo().get_param("shop_customer_scoring.reminder_interval_days", 7))
+        limit = fields.Datetime.now() - timedelta(days=interval)
+        return [
+            ("shop_overdue_amount", ">", 0),
+            "|", ("shop_last_reminder_date", "=", False), ("shop_last_reminder_date", "<", limit),
+        ]
+
+    def _shop_send_debt_reminder(self):
+        template = self.env.ref("shop_customer_scoring.mail_template_debt_reminder")
+        sent = skipped = 0
+        for partner in self:
+            if not partner._shop_overdue_invoices():
+                continue
+            if not partner.email:
+                skipped += 1
+                continue
+            partner.with_context(lang=partner.lang).message_post_with_source(
+                template, message_type="comment", subtype_xmlid="mail.mt_comment"
+            )
+            partner.sudo().write(
+                {"shop_reminder_count": partner.shop_reminder_count + 1, "shop_last_reminder_date": fields.Datetime.now()}
+            )
+            sent += 1
+        return sent, skipped
+
+    def action_shop_send_debt_reminder(self):
+        self.ensure_one()
+        if not self.email:
+            raise UserError(self.env._("%s has no e-mail address.") % self.display_name)
+        if not self._shop_overdue_invoices():
+            raise UserError(self.env._("%s has nothing overdue.") % self.display_name)
+        self._shop_send_debt_reminder()
+        return True
+
+    @api.model
+    def _cron_send_debt_reminders(self, batch_size=200):
+        self._shop_compute_scores()
+        partners = self.search(self._get_debt_reminder_domain())
+        sent = skipped = 0
+        for start in range(0, len(partners), batch_size):
+            s, k = partners[start : start + batch_size]._shop_send_debt_reminder()
+            sent, skipped = sent + s, skipped + k
+            self.env["ir.cron"]._notify_progress(done=start + batch_size, remaining=max(len(partners) - start - batch_size, 0))
+            if not tools.config["test_enable"]:
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+        _logger.info("debt reminders: %d sent, %d skipped (no e-mail)", sent, skipped)
+        return sent, skipped
+
+    # ------------------------------------------------------------------ promotions
+    @api.model
+    def _shop_promotion_program(self):
+        program_id = int(self.env["ir.config_parameter"].sudo().get_param("shop_customer_scoring.promotion_program_id", 0))
+        program = self.env["loyalty.program"].browse(program_id).exists()
+        if program and not program.reward_ids:
+            raise UserError(self.env._("The promotion program %s has no reward to offer.") % program.name)
+        return program
+
+    @api.model
+    def _cron_send_promotions(self):
+        program = self._shop_promotion_program()
+        if not program:
+            return 0, 0
+        partners = self.search([("shop_rating", "=", "positive"), ("shop_no_promotions", "=", False)])
+        already = set(self.env["loyalty.card"].search([("program_id", "=", program.id), ("partner_id", "in", partners.ids)]).partner_id.ids)
+        template = self.env.ref("shop_customer_scoring.mail_template_promotion")
+        sent = skipped = 0
+        for partner in partners:
+            if partner.id in already:
+                continue
+            if not partner.email or partner.is_blacklisted:
+                skipped += 1
+                continue
+            card = self.env["loyalty.card"].create({"program_id": program.id, "partner_id": partner.id, "points": 1})
+            partner.with_context(lang=partner.lang).message_post_with_source(
+                template, message_type="comment", subtype_xmlid="mail.mt_comment"
+            )
+            sent += 1
+        return sent, skipped
+
+    def _shop_last_coupon(self):
+        """The partner's coupon of the current promotion program (for the promotion e-mail)."""
+        self.ensure_one()
+        program = self._shop_promotion_program()
+        return self.env["loyalty.card"].search(
+            [("partner_id", "=", self.id), ("program_id", "=", program.id)], order="id desc", limit=1
+        )

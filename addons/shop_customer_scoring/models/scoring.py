@@ -1,0 +1,63 @@
+"""The score formula: plain functions, tested directly (no ORM)."""
+
+from dataclasses import dataclass
+
+
+@dataclass
+class ScoreParams:
+    payment_weight: float = 60.0
+    buying_weight: float = 40.0
+    positive_threshold: float = 70.0
+    negative_threshold: float = 40.0
+    negative_overdue_days: int = 30
+    min_invoices: int = 3
+    amount_reference: float = 5000.0
+
+    def check(self):
+        """Return the list of problems of these settings (empty when they make sense)."""
+        problems = []
+        if self.payment_weight < 0 or self.buying_weight < 0:
+            problems.append("weights cannot be negative")
+        if abs(self.payment_weight + self.buying_weight - 100) > 0.01:
+            problems.append("the payment and buying weights must add up to 100")
+        if not 0 <= self.negative_threshold < self.positive_threshold <= 100:
+            problems.append("thresholds must satisfy 0 <= negative < positive <= 100")
+        if self.amount_reference <= 0:
+            problems.append("the reference amount must be positive")
+        return problems
+
+
+def recency_points(days_since_last):
+    if days_since_last is None:
+        return 0.0
+    if days_since_last <= 30:
+        return 100.0
+    if days_since_last <= 180:
+        return 50.0
+    return 0.0
+
+
+def compute_score(figures, params):
+    """figures: dict with invoices, late, overdue_days, bought, days_since_last.
+
+    Returns (score 0-100, rating, why)."""
+    invoices = figures.get("invoices") or 0
+    late = figures.get("late") or 0
+    overdue_days = figures.get("overdue_days") or 0
+    late_share = late / invoices if invoices else 0.0
+    payment = 50.0 if not invoices else 100.0 * (1 - late_share) * (1 - min(overdue_days, 90) / 90 * 0.5)
+    frequency = min(invoices / 12.0, 1.0) * 100
+    amount = min((figures.get("bought") or 0) / params.amount_reference, 1.0) * 100
+    buying = (recency_points(figures.get("days_since_last")) + frequency + amount) / 3
+    score = round((params.payment_weight * payment + params.buying_weight * buying) / 100)
+    if overdue_days > params.negative_overdue_days or score < params.negative_threshold:
+        rating = "negative"
+    elif score >= params.positive_threshold and invoices >= params.min_invoices:
+        rating = "positive"
+    else:
+        rating = "neutral"
+    why = (
+        f"payment {payment:.0f}/100 ({late}/{invoices} late, {overdue_days} days overdue); "
+        f"buying {buying:.0f}/100 ({invoices} invoices, {figures.get('bought') or 0:.2f} in 12 months)"
+    )
+    return score, rating, why

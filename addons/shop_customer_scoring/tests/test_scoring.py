@@ -1,0 +1,175 @@
+from datetime import date, timedelta
+
+from freezegun import freeze_time
+
+from odoo import Command, fields
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools.misc import format_amount
+
+from ..models.scoring import ScoreParams, compute_score
+
+TODAY = date(2026, 6, 15)
+
+
+@tagged("post_install", "-at_install")
+class TestScoreFormula(TransactionCase):
+    def test_formula(self):
+        params = ScoreParams()
+        self.assertEqual(
+            compute_score({"invoices": 4, "late": 0, "overdue_days": 0, "bought": 4000, "days_since_last": 10}, params)[:2],
+            (88, "positive"),
+        )
+        self.assertEqual(
+            compute_score({"invoices": 1, "late": 0, "overdue_days": 0, "bought": 500, "days_since_last": 0}, params)[:2],
+            (76, "neutral"),
+        )
+        self.assertEqual(
+            compute_score({"invoices": 4, "late": 4, "overdue_days": 60, "bought": 4000, "days_since_last": 70}, params)[1],
+            "negative",
+        )
+        self.assertEqual(ScoreParams(payment_weight=70, buying_weight=40).check(),
+                         ["the payment and buying weights must add up to 100"])
+        self.assertTrue(ScoreParams(positive_threshold=30, negative_threshold=40).check())
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerScoring(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        Partner = cls.env["res.partner"]
+        cls.good = Partner.create({"name": "Bom Pagador", "email": "bom@example.com"})
+        cls.late = Partner.create({"name": "Atrasado Crônico", "email": "atrasado@example.com"})
+        cls.new = Partner.create({"name": "Cliente Novo", "email": "novo@example.com"})
+        cls.no_mail = Partner.create({"name": "Sem E-mail"})
+        cls.product = cls.env["product.product"].create({"name": "Fone", "type": "consu", "list_price": 1000.0,
+                                                         "taxes_id": [Command.clear()]})
+        with freeze_time(TODAY):
+            for days in (150, 100, 50, 10):
+                cls._pay(cls._invoice(cls.good, TODAY - timedelta(days=days)), TODAY - timedelta(days=days))
+            for days in (160, 120, 90):
+                inv = cls._invoice(cls.late, TODAY - timedelta(days=days))
+                cls._pay(inv, inv.invoice_date_due + timedelta(days=20))
+            cls.late_open = cls._invoice(cls.late, TODAY - timedelta(days=70))
+            cls._invoice(cls.new, TODAY)
+            cls.no_mail_open = cls._invoice(cls.no_mail, TODAY - timedelta(days=70))
+
+    @classmethod
+    def _invoice(cls, partner, day, amount=1000.0):
+        invoice = cls.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner.id,
+                "invoice_date": day,
+                "invoice_date_due": day + timedelta(days=10),
+                "invoice_payment_term_id": False,
+                "invoice_line_ids": [Command.create({"product_id": cls.product.id, "price_unit": amount,
+                                                     "tax_ids": [Command.clear()]})],
+            }
+        )
+        invoice.invoice_date_due = day + timedelta(days=10)
+        invoice.action_post()
+        return invoice
+
+    @classmethod
+    def _pay(cls, invoice, day):
+        cls.env["account.payment.register"].with_context(active_model="account.move", active_ids=invoice.ids).create(
+            {"payment_date": day}
+        )._create_payments()
+
+    def test_ratings_of_hand_built_customers(self):
+        with freeze_time(TODAY):
+            self.env["res.partner"]._cron_compute_scores()
+        self.assertRecordValues(
+            self.good | self.late | self.new,
+            [
+                {"shop_rating": "positive", "shop_score": 88, "shop_overdue_amount": 0.0, "shop_bought_12m": 4000.0},
+                {"shop_rating": "negative", "shop_score": 22, "shop_overdue_amount": 1000.0, "shop_bought_12m": 4000.0},
+                {"shop_rating": "neutral", "shop_score": 77, "shop_overdue_amount": 0.0, "shop_bought_12m": 1000.0},
+            ],
+        )
+        self.assertIn("4/4 late", self.late.shop_score_why)
+        self.assertEqual(self.new.shop_last_purchase_date, TODAY)
+
+    def test_debt_reminders_exact_amount_and_idempotent(self):
+        Partner = self.env["res.partner"]
+        with freeze_time(TODAY):
+            sent, skipped = Partner._cron_send_debt_reminders()
+            self.assertEqual((sent, skipped), (1, 1), "the late payer gets one, the customer without e-mail is skipped")
+            self.assertEqual(Partner._cron_send_debt_reminders(), (0, 1), "running twice sends nothing twice")
+        reminders = self.late.message_ids.filtered(lambda m: m.message_type == "comment" and self.late in m.partner_ids)
+        self.assertEqual(len(reminders), 1)
+        owed = format_amount(self.env, 1000.0, self.env.company.currency_id)
+        self.assertIn(owed.replace("\xa0", "&nbsp;"), reminders.body)
+        self.assertIn(self.late_open.name, reminders.body)
+        self.assertEqual(self.late.shop_reminder_count, 1)
+        self.assertFalse(self.good.message_ids.filtered(lambda m: m.message_type == "comment"), "nothing overdue")
+        with freeze_time(TODAY + timedelta(days=8)):
+            self.assertEqual(Partner._cron_send_debt_reminders()[0], 1, "again after the interval")
+
+    def test_promotions_once_per_customer(self):
+        program = self.env["loyalty.program"].create(
+            {
+                "name": "Cupom cliente fiel",
+                "program_type": "coupons",
+                "reward_ids": [Command.create({"reward_type": "discount", "discount": 10})],
+            }
+        )
+        self.env["ir.config_parameter"].set_param("shop_customer_scoring.promotion_program_id", program.id)
+        Partner = self.env["res.partner"]
+        with freeze_time(TODAY):
+            Partner._shop_compute_scores()
+            sent, _skipped = Partner._cron_send_promotions()
+            self.assertEqual(Partner._cron_send_promotions()[0], 0)
+        card = self.env["loyalty.card"].search([("program_id", "=", program.id)])
+        self.assertEqual(card.partner_id, self.good)
+        self.assertGreaterEqual(sent, 1)
+        mail = self.good.message_ids.filtered(lambda m: card.code in (m.body or ""))
+        self.assertEqual(len(mail), 1)
+
+    def test_bad_settings(self):
+        with self.assertRaisesRegex(ValidationError, "add up to 100"):
+            self.env["res.config.settings"].create({"shop_payment_weight": 80, "shop_buying_weight": 40})
+        with self.assertRaisesRegex(ValidationError, "negative < positive"):
+            self.env["res.config.settings"].create({"shop_positive_threshold": 30, "shop_negative_threshold": 50})
+
+    def test_salesman_sees_rating_only(self):
+        with freeze_time(TODAY):
+            self.env["res.partner"]._shop_compute_scores()
+        salesman = new_test_user(self.env, "vendedor", groups="sales_team.group_sale_salesman")
+        partner = self.late.with_user(salesman)
+        self.assertEqual(partner.shop_rating, "negative")
+        with self.assertRaises(AccessError):
+            partner.read(["shop_score"])
+        with self.assertRaises(AccessError):
+            self.env["shop.profit.report"].with_user(salesman).search([])
+
+    def test_profit_dashboard_matches_invoices_and_stock(self):
+        storable = self.env["product.product"].create(
+            {"name": "Caixa de som", "is_storable": True, "standard_price": 60.0, "list_price": 100.0}
+        )
+        stock = self.env.ref("stock.stock_location_stock")
+        customers = self.env.ref("stock.stock_location_customers")
+        move = self.env["stock.move"].create(
+            {"name": "venda", "product_id": storable.id, "product_uom_qty": 3, "location_id": stock.id,
+             "location_dest_id": customers.id}
+        )
+        move._action_confirm()
+        move.quantity = 3
+        move.picked = True
+        move._action_done()
+        cancelled = self._invoice(self.new, TODAY, amount=250.0)
+        cancelled.button_cancel()
+        self.env.flush_all()
+        Report = self.env["shop.profit.report"]
+        invoices = self.env["account.move"].search([("state", "=", "posted"), ("move_type", "=", "out_invoice")])
+        expected_revenue = sum(invoices.mapped("amount_untaxed_signed"))
+        (revenue, cost, cancelled_sum), = Report._read_group([], [], ["revenue:sum", "cost:sum", "cancelled:sum"])
+        self.assertAlmostEqual(revenue, expected_revenue)
+        self.assertAlmostEqual(cost, 180.0)
+        self.assertAlmostEqual(cancelled_sum, 250.0)
+        margin = Report._read_group([], [], ["margin:sum"])[0][0]
+        self.assertAlmostEqual(margin, expected_revenue - 180.0)
+        self.assertTrue(fields)
