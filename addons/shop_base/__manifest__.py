@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "Shop Suite: base",
-    "summary": "Common base of the shop suite: the Loja root menu, the shop owner group and the Brazilian company defaults.",
+    "summary": "Common base of the shop suite: the Loja root menu and the shop owner group.",
     "version": "18.0.1.0.0",
     "category": "Hidden",
     "license": "LGPL-3",

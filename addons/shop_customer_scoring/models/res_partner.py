@@ -22,10 +22,12 @@ class ResPartner(models.Model):
         index=True,
     )
     shop_score_why = fields.Char("Why", readonly=True, groups=MANAGERS)
-    shop_overdue_amount = fields.Monetary("Overdue amount", readonly=True, groups=MANAGERS,
-                                          currency_field="shop_currency_id")
-    shop_bought_12m = fields.Monetary("Bought in 12 months", readonly=True, groups=MANAGERS,
-                                      currency_field="shop_currency_id")
+    shop_overdue_amount = fields.Monetary(
+        "Overdue amount", readonly=True, groups=MANAGERS, currency_field="shop_currency_id"
+    )
+    shop_bought_12m = fields.Monetary(
+        "Bought in 12 months", readonly=True, groups=MANAGERS, currency_field="shop_currency_id"
+    )
     shop_last_purchase_date = fields.Date("Last purchase", readonly=True, groups=MANAGERS)
     shop_currency_id = fields.Many2one(related="company_id.currency_id", string="Shop currency")
     shop_reminder_count = fields.Integer("Debt reminders sent", readonly=True, groups=MANAGERS)
@@ -121,12 +123,24 @@ class ResPartner(models.Model):
                                    unnest(%s::numeric[]) AS bought, unnest(%s::date[]) AS last) v
                      WHERE p.id = v.id
                     """,
-                    ids, scores, ratings, whys, overdues, boughts, lasts,
+                    ids,
+                    scores,
+                    ratings,
+                    whys,
+                    overdues,
+                    boughts,
+                    lasts,
                 )
             )
         self.invalidate_model(
-            ["shop_score", "shop_rating", "shop_score_why", "shop_overdue_amount", "shop_bought_12m",
-             "shop_last_purchase_date"]
+            [
+                "shop_score",
+                "shop_rating",
+                "shop_score_why",
+                "shop_overdue_amount",
+                "shop_bought_12m",
+                "shop_last_purchase_date",
+            ]
         )
         return len(rows)
 
@@ -159,11 +173,15 @@ class ResPartner(models.Model):
 
     @api.model
     def _get_debt_reminder_domain(self):
-        interval = int(self.env["ir.config_parameter"].sudo().get_param("shop_customer_scoring.reminder_interval_days", 7))
+        interval = int(
+            self.env["ir.config_parameter"].sudo().get_param("shop_customer_scoring.reminder_interval_days", 7)
+        )
         limit = fields.Datetime.now() - timedelta(days=interval)
         return [
             ("shop_overdue_amount", ">", 0),
-            "|", ("shop_last_reminder_date", "=", False), ("shop_last_reminder_date", "<", limit),
+            "|",
+            ("shop_last_reminder_date", "=", False),
+            ("shop_last_reminder_date", "<", limit),
         ]
 
     def _shop_send_debt_reminder(self):
@@ -179,7 +197,10 @@ class ResPartner(models.Model):
                 template, message_type="comment", subtype_xmlid="mail.mt_comment"
             )
             partner.sudo().write(
-                {"shop_reminder_count": partner.shop_reminder_count + 1, "shop_last_reminder_date": fields.Datetime.now()}
+                {
+                    "shop_reminder_count": partner.shop_reminder_count + 1,
+                    "shop_last_reminder_date": fields.Datetime.now(),
+                }
             )
             sent += 1
         return sent, skipped
@@ -187,9 +208,9 @@ class ResPartner(models.Model):
     def action_shop_send_debt_reminder(self):
         self.ensure_one()
         if not self.email:
-            raise UserError(self.env._("%s has no e-mail address.") % self.display_name)
+            raise UserError(self.env._("%s has no e-mail address.", self.display_name))
         if not self._shop_overdue_invoices():
-            raise UserError(self.env._("%s has nothing overdue.") % self.display_name)
+            raise UserError(self.env._("%s has nothing overdue.", self.display_name))
         self._shop_send_debt_reminder()
         return True
 
@@ -201,7 +222,9 @@ class ResPartner(models.Model):
         for start in range(0, len(partners), batch_size):
             s, k = partners[start : start + batch_size]._shop_send_debt_reminder()
             sent, skipped = sent + s, skipped + k
-            self.env["ir.cron"]._notify_progress(done=start + batch_size, remaining=max(len(partners) - start - batch_size, 0))
+            self.env["ir.cron"]._notify_progress(
+                done=start + batch_size, remaining=max(len(partners) - start - batch_size, 0)
+            )
             if not tools.config["test_enable"]:
                 self.env.cr.commit()  # pylint: disable=invalid-commit
         _logger.info("debt reminders: %d sent, %d skipped (no e-mail)", sent, skipped)
@@ -210,10 +233,12 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------ promotions
     @api.model
     def _shop_promotion_program(self):
-        program_id = int(self.env["ir.config_parameter"].sudo().get_param("shop_customer_scoring.promotion_program_id", 0))
+        program_id = int(
+            self.env["ir.config_parameter"].sudo().get_param("shop_customer_scoring.promotion_program_id", 0)
+        )
         program = self.env["loyalty.program"].browse(program_id).exists()
         if program and not program.reward_ids:
-            raise UserError(self.env._("The promotion program %s has no reward to offer.") % program.name)
+            raise UserError(self.env._("The promotion program %s has no reward to offer.", program.name))
         return program
 
     @api.model
@@ -222,7 +247,11 @@ class ResPartner(models.Model):
         if not program:
             return 0, 0
         partners = self.search([("shop_rating", "=", "positive"), ("shop_no_promotions", "=", False)])
-        already = set(self.env["loyalty.card"].search([("program_id", "=", program.id), ("partner_id", "in", partners.ids)]).partner_id.ids)
+        already = set(
+            self.env["loyalty.card"]
+            .search([("program_id", "=", program.id), ("partner_id", "in", partners.ids)])
+            .partner_id.ids
+        )
         template = self.env.ref("shop_customer_scoring.mail_template_promotion")
         sent = skipped = 0
         for partner in partners:
@@ -231,7 +260,7 @@ class ResPartner(models.Model):
             if not partner.email or partner.is_blacklisted:
                 skipped += 1
                 continue
-            card = self.env["loyalty.card"].create({"program_id": program.id, "partner_id": partner.id, "points": 1})
+            self.env["loyalty.card"].create({"program_id": program.id, "partner_id": partner.id, "points": 1})
             partner.with_context(lang=partner.lang).message_post_with_source(
                 template, message_type="comment", subtype_xmlid="mail.mt_comment"
             )

@@ -32,7 +32,8 @@ class ShopProfitReport(models.Model):
         return SQL(
             """
             SELECT row_number() OVER () AS id, u.* FROM (
-                SELECT am.invoice_date AS date, 'sale' AS kind, COALESCE(pc.shop_business_line, 'product') AS business_line,
+                SELECT am.invoice_date AS date, 'sale' AS kind,
+                       COALESCE(pc.shop_business_line, 'product') AS business_line,
                        aml.company_id, aml.product_id, am.commercial_partner_id AS partner_id,
                        -aml.balance AS revenue,
                        CASE WHEN aml.discount > 0

@@ -17,19 +17,27 @@ class TestScoreFormula(TransactionCase):
     def test_formula(self):
         params = ScoreParams()
         self.assertEqual(
-            compute_score({"invoices": 4, "late": 0, "overdue_days": 0, "bought": 4000, "days_since_last": 10}, params)[:2],
+            compute_score({"invoices": 4, "late": 0, "overdue_days": 0, "bought": 4000, "days_since_last": 10}, params)[
+                :2
+            ],
             (88, "positive"),
         )
         self.assertEqual(
-            compute_score({"invoices": 1, "late": 0, "overdue_days": 0, "bought": 500, "days_since_last": 0}, params)[:2],
+            compute_score({"invoices": 1, "late": 0, "overdue_days": 0, "bought": 500, "days_since_last": 0}, params)[
+                :2
+            ],
             (76, "neutral"),
         )
         self.assertEqual(
-            compute_score({"invoices": 4, "late": 4, "overdue_days": 60, "bought": 4000, "days_since_last": 70}, params)[1],
+            compute_score(
+                {"invoices": 4, "late": 4, "overdue_days": 60, "bought": 4000, "days_since_last": 70}, params
+            )[1],
             "negative",
         )
-        self.assertEqual(ScoreParams(payment_weight=70, buying_weight=40).check(),
-                         ["the payment and buying weights must add up to 100"])
+        self.assertEqual(
+            ScoreParams(payment_weight=70, buying_weight=40).check(),
+            ["the payment and buying weights must add up to 100"],
+        )
         self.assertTrue(ScoreParams(positive_threshold=30, negative_threshold=40).check())
 
 
@@ -44,8 +52,9 @@ class TestCustomerScoring(TransactionCase):
         cls.late = Partner.create({"name": "Atrasado Crônico", "email": "atrasado@example.com"})
         cls.new = Partner.create({"name": "Cliente Novo", "email": "novo@example.com"})
         cls.no_mail = Partner.create({"name": "Sem E-mail"})
-        cls.product = cls.env["product.product"].create({"name": "Fone", "type": "consu", "list_price": 1000.0,
-                                                         "taxes_id": [Command.clear()]})
+        cls.product = cls.env["product.product"].create(
+            {"name": "Fone", "type": "consu", "list_price": 1000.0, "taxes_id": [Command.clear()]}
+        )
         with freeze_time(TODAY):
             for days in (150, 100, 50, 10):
                 cls._pay(cls._invoice(cls.good, TODAY - timedelta(days=days)), TODAY - timedelta(days=days))
@@ -65,8 +74,9 @@ class TestCustomerScoring(TransactionCase):
                 "invoice_date": day,
                 "invoice_date_due": day + timedelta(days=10),
                 "invoice_payment_term_id": False,
-                "invoice_line_ids": [Command.create({"product_id": cls.product.id, "price_unit": amount,
-                                                     "tax_ids": [Command.clear()]})],
+                "invoice_line_ids": [
+                    Command.create({"product_id": cls.product.id, "price_unit": amount, "tax_ids": [Command.clear()]})
+                ],
             }
         )
         invoice.invoice_date_due = day + timedelta(days=10)
@@ -153,8 +163,13 @@ class TestCustomerScoring(TransactionCase):
         stock = self.env.ref("stock.stock_location_stock")
         customers = self.env.ref("stock.stock_location_customers")
         move = self.env["stock.move"].create(
-            {"name": "venda", "product_id": storable.id, "product_uom_qty": 3, "location_id": stock.id,
-             "location_dest_id": customers.id}
+            {
+                "name": "venda",
+                "product_id": storable.id,
+                "product_uom_qty": 3,
+                "location_id": stock.id,
+                "location_dest_id": customers.id,
+            }
         )
         move._action_confirm()
         move.quantity = 3
@@ -166,7 +181,7 @@ class TestCustomerScoring(TransactionCase):
         Report = self.env["shop.profit.report"]
         invoices = self.env["account.move"].search([("state", "=", "posted"), ("move_type", "=", "out_invoice")])
         expected_revenue = sum(invoices.mapped("amount_untaxed_signed"))
-        (revenue, cost, cancelled_sum), = Report._read_group([], [], ["revenue:sum", "cost:sum", "cancelled:sum"])
+        ((revenue, cost, cancelled_sum),) = Report._read_group([], [], ["revenue:sum", "cost:sum", "cancelled:sum"])
         self.assertAlmostEqual(revenue, expected_revenue)
         self.assertAlmostEqual(cost, 180.0)
         self.assertAlmostEqual(cancelled_sum, 250.0)

@@ -77,9 +77,7 @@ class RepairOrder(models.Model):
                 and repair.shop_diagnosis_deadline < now
             )
             repair.shop_delivery_overdue = bool(
-                repair.shop_delivery_date
-                and repair.state not in ("done", "cancel")
-                and repair.shop_delivery_date < now
+                repair.shop_delivery_date and repair.state not in ("done", "cancel") and repair.shop_delivery_date < now
             )
 
     def _search_shop_diagnosis_overdue(self, operator, value):
@@ -98,7 +96,7 @@ class RepairOrder(models.Model):
     def _normalize(self, domain):
         return ["&"] * (len(domain) - 1) + domain
 
-    def _compute_access_url(self):
+    def _compute_access_url(self):  # pylint: disable=missing-return
         super()._compute_access_url()
         for repair in self:
             repair.access_url = f"/my/repairs/{repair.id}"
@@ -107,7 +105,11 @@ class RepairOrder(models.Model):
     @api.constrains("shop_delivery_date", "shop_intake_date")
     def _check_shop_delivery_date(self):
         for repair in self:
-            if repair.shop_delivery_date and repair.shop_intake_date and repair.shop_delivery_date < repair.shop_intake_date:
+            if (
+                repair.shop_delivery_date
+                and repair.shop_intake_date
+                and repair.shop_delivery_date < repair.shop_intake_date
+            ):
                 raise ValidationError(self.env._("The promised delivery date cannot be before the intake date."))
 
     @api.constrains("move_ids")
@@ -159,16 +161,18 @@ class RepairOrder(models.Model):
     def _shop_check_quote(self):
         for repair in self:
             if not repair.partner_id:
-                raise UserError(self.env._("Repair %s has no customer: set one before sending the quote.") % repair.name)
+                raise UserError(self.env._("Repair %s has no customer: set one before sending the quote.", repair.name))
             if not repair.partner_id.email:
                 raise UserError(
-                    self.env._("The customer %s has no e-mail address: the quote cannot be sent.")
-                    % repair.partner_id.display_name
+                    self.env._(
+                        "The customer %s has no e-mail address: the quote cannot be sent.",
+                        repair.partner_id.display_name,
+                    )
                 )
             if not repair.move_ids.filtered(lambda m: m.repair_line_type == "add") and not repair.shop_labor_ids:
                 raise UserError(self.env._("Add the parts or the labour to quote first."))
             if repair.quote_state == "accepted":
-                raise UserError(self.env._("The customer already accepted the quote of %s.") % repair.name)
+                raise UserError(self.env._("The customer already accepted the quote of %s.", repair.name))
 
     def _shop_sync_quotation(self):
         """Create or update the repair's quotation from its parts and labour; no line is synced twice."""
@@ -212,8 +216,9 @@ class RepairOrder(models.Model):
             fingerprint = repair._shop_quote_fingerprint()
             if repair.quote_state == "sent" and repair.shop_quote_hash == fingerprint:
                 raise UserError(
-                    self.env._("The quote of %s was already sent and nothing changed since: nothing was sent.")
-                    % repair.name
+                    self.env._(
+                        "The quote of %s was already sent and nothing changed since: nothing was sent.", repair.name
+                    )
                 )
         for repair in self:
             repair.with_context(shop_no_resend=True)._shop_sync_quotation()
@@ -260,7 +265,7 @@ class RepairOrder(models.Model):
         expired = self.filtered(lambda r: r.quote_state == "expired")
         if expired:
             raise UserError(
-                self.env._("The quote of %s expired: ask the store for a new one.") % ", ".join(expired.mapped("name"))
+                self.env._("The quote of %s expired: ask the store for a new one.", ", ".join(expired.mapped("name")))
             )
         self.write({"quote_state": "accepted", "shop_accepted_date": fields.Datetime.now()})
         for repair in self:
@@ -274,16 +279,23 @@ class RepairOrder(models.Model):
             )
 
     def _shop_on_declined(self, reason=False):
-        self.write({"quote_state": "declined", "shop_decline_reason": reason or False,
-                    "shop_last_reminder_date": fields.Datetime.now()})
+        self.write(
+            {
+                "quote_state": "declined",
+                "shop_decline_reason": reason or False,
+                "shop_last_reminder_date": fields.Datetime.now(),
+            }
+        )
         self._shop_send_template("shop_repairs.mail_template_repair_collect")
 
     def action_repair_start(self):
         refused = self.filtered(lambda r: not r.under_warranty and r.quote_state != "accepted")
         if refused:
             raise UserError(
-                self.env._("The customer has not accepted the quote of %s yet (and it is not under warranty).")
-                % ", ".join(refused.mapped("name"))
+                self.env._(
+                    "The customer has not accepted the quote of %s yet (and it is not under warranty).",
+                    ", ".join(refused.mapped("name")),
+                )
             )
         return super().action_repair_start()
 
@@ -298,9 +310,9 @@ class RepairOrder(models.Model):
         """The device leaves the store: repaired, or returned unrepaired."""
         for repair in self:
             if repair.shop_delivered_date:
-                raise UserError(self.env._("%s was already delivered.") % repair.name)
+                raise UserError(self.env._("%s was already delivered.", repair.name))
             if repair.state not in ("done", "cancel") and repair.quote_state not in ("declined", "expired"):
-                raise UserError(self.env._("Finish or cancel the repair %s before delivering the device.") % repair.name)
+                raise UserError(self.env._("Finish or cancel the repair %s before delivering the device.", repair.name))
         self.write({"shop_delivered_date": fields.Datetime.now()})
         return self.env.ref("shop_repairs.action_report_repair_delivery").report_action(self)
 
@@ -394,7 +406,8 @@ class RepairOrder(models.Model):
                 repair.shop_suggestion_html = False
                 continue
             items = "".join(
-                f"<li>{tools.html_escape(row['diagnosis'])} <span class='badge text-bg-secondary'>{row['count']}×</span></li>"
+                f"<li>{tools.html_escape(row['diagnosis'])} "
+                f"<span class='badge text-bg-secondary'>{row['count']}×</span></li>"
                 for row in rows
             )
             repair.shop_suggestion_html = f"<ul class='mb-0'>{items}</ul>"
@@ -410,12 +423,22 @@ class RepairOrder(models.Model):
         for move in source.move_ids.filtered(lambda m: m.repair_line_type == "add"):
             self.move_ids = [
                 Command.create(
-                    {"product_id": move.product_id.id, "product_uom_qty": move.product_uom_qty, "repair_line_type": "add"}
+                    {
+                        "product_id": move.product_id.id,
+                        "product_uom_qty": move.product_uom_qty,
+                        "repair_line_type": "add",
+                    }
                 )
             ]
         self.shop_labor_ids = [
-            Command.create({"product_id": line.product_id.id, "name": line.name, "quantity": line.quantity,
-                            "price_unit": line.price_unit})
+            Command.create(
+                {
+                    "product_id": line.product_id.id,
+                    "name": line.name,
+                    "quantity": line.quantity,
+                    "price_unit": line.price_unit,
+                }
+            )
             for line in source.shop_labor_ids
         ]
         return True

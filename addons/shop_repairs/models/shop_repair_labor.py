@@ -14,8 +14,9 @@ class ShopRepairLabor(models.Model):
     )
     name = fields.Char("Description")
     quantity = fields.Float(default=1.0, digits="Product Unit of Measure")
-    price_unit = fields.Float("Unit price", digits="Product Price", compute="_compute_price_unit", store=True,
-                              readonly=False, precompute=True)
+    price_unit = fields.Float(
+        "Unit price", digits="Product Price", compute="_compute_price_unit", store=True, readonly=False, precompute=True
+    )
     sale_line_id = fields.Many2one("sale.order.line", readonly=True, copy=False)
 
     @api.depends("product_id")

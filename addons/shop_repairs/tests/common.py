@@ -29,7 +29,9 @@ class RepairCommon(TransactionCase):
                 "product_id": cls.device.id,
                 "user_id": (user or cls.technician).id,
                 "shop_diagnosis": "Tela quebrada",
-                "move_ids": [Command.create({"product_id": cls.part.id, "product_uom_qty": 1, "repair_line_type": "add"})],
+                "move_ids": [
+                    Command.create({"product_id": cls.part.id, "product_uom_qty": 1, "repair_line_type": "add"})
+                ],
                 "shop_labor_ids": [Command.create({"product_id": cls.labor.id, "quantity": 2})],
                 **values,
             }
@@ -38,5 +40,7 @@ class RepairCommon(TransactionCase):
     def _quote_mails(self, repair, template_xmlid="shop_repairs.mail_template_repair_quote"):
         subject = self.env.ref(template_xmlid).subject.split(":")[1].split("{{")[0].strip()
         return repair.message_ids.filtered(
-            lambda m: m.message_type == "comment" and subject in (m.subject or "") and repair.partner_id in m.partner_ids
+            lambda m: (
+                m.message_type == "comment" and subject in (m.subject or "") and repair.partner_id in m.partner_ids
+            )
         )

@@ -36,7 +36,5 @@ class SalonSession(Session):
             summary = _salon_summary(request.session.uid)
             if summary and (summary["pending_invoices"] or summary["pending_appointments"]):
                 request.update_env(user=request.session.uid)
-                return request.render(
-                    "shop_salon_schedule.salon_logout", {"summary": summary, "redirect": redirect}
-                )
+                return request.render("shop_salon_schedule.salon_logout", {"summary": summary, "redirect": redirect})
         return super().logout(redirect=redirect)

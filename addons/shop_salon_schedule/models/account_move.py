@@ -7,9 +7,7 @@ MAX_LOYAL_DISCOUNT = 20.0
 class AccountMove(models.Model):
     _inherit = "account.move"
 
-    salon_record = fields.Boolean(
-        "Salon sales record", compute="_compute_salon_record", store=True, index=True
-    )
+    salon_record = fields.Boolean("Salon sales record", compute="_compute_salon_record", store=True, index=True)
     salon_appointment_ids = fields.One2many("salon.appointment", "invoice_id", string="Appointments")
     salon_discount = fields.Float("Loyalty discount (%)", copy=False)
     salon_partner_loyal = fields.Boolean(related="partner_id.salon_loyal", string="Loyal client")
@@ -51,9 +49,7 @@ class AccountMove(models.Model):
                 lambda line: line.product_id.salon_service and not line.salon_employee_id
             )
             if missing:
-                raise UserError(
-                    self.env._("Set the professional who performed: %s") % ", ".join(missing.mapped("name"))
-                )
+                raise UserError(self.env._("Set the professional who performed: %s", ", ".join(missing.mapped("name"))))
         return super()._post(soft=soft)
 
     def button_cancel(self):

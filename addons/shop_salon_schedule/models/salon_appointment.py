@@ -42,7 +42,9 @@ class SalonAppointment(models.Model):
     @api.depends("partner_id", "start")
     def _compute_name(self):
         for appointment in self:
-            appointment.name = f"{appointment.partner_id.name or ''} {fields.Datetime.to_string(appointment.start) or ''}"
+            appointment.name = (
+                f"{appointment.partner_id.name or ''} {fields.Datetime.to_string(appointment.start) or ''}"
+            )
 
     @api.depends("start", "service_ids")
     def _compute_end(self):
@@ -76,9 +78,7 @@ class SalonAppointment(models.Model):
                 limit=1,
             )
             if clash:
-                raise ValidationError(
-                    self.env._("%s is already booked at that time.") % appointment.employee_id.name
-                )
+                raise ValidationError(self.env._("%s is already booked at that time.", appointment.employee_id.name))
 
     @api.model_create_multi
     def create(self, vals_list):

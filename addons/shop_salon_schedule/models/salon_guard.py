@@ -1,8 +1,6 @@
 from odoo import models
 from odoo.exceptions import AccessError
 
-GUARDED_MODELS = ("res.partner", "product.template", "product.product", "hr.employee")
-
 
 def check_salon_root(env, vals):
     """Only ROOT archives/reactivates records and sets loyalty; other salon users are refused, whatever
@@ -15,22 +13,6 @@ def check_salon_root(env, vals):
         raise AccessError(env._("Only ROOT users can archive or reactivate records."))
     if "salon_loyal" in vals:
         raise AccessError(env._("Only ROOT users can make a client loyal or remove loyalty."))
-
-
-class ResPartnerGuard(models.Model):
-    _inherit = "res.partner"
-
-    def write(self, vals):
-        check_salon_root(self.env, vals)
-        return super().write(vals)
-
-
-class ProductTemplateGuard(models.Model):
-    _inherit = "product.template"
-
-    def write(self, vals):
-        check_salon_root(self.env, vals)
-        return super().write(vals)
 
 
 class ProductProductGuard(models.Model):

@@ -51,7 +51,9 @@ class SalonCommon(TransactionCase):
                 "move_type": "out_invoice",
                 "partner_id": (partner or cls.client).id,
                 "invoice_line_ids": [
-                    Command.create({"product_id": p.id, "price_unit": p.lst_price, "salon_employee_id": e.id if e else False})
+                    Command.create(
+                        {"product_id": p.id, "price_unit": p.lst_price, "salon_employee_id": e.id if e else False}
+                    )
                     for p, e in lines
                 ],
             }

@@ -134,8 +134,16 @@ class TestSalonPermissions(SalonCommon):
         client.write({"active": False})
         client.write({"active": True})
         self.assertTrue(client.salon_loyal)
-        user = self.env["res.users"].with_user(self.root_user).create(
-            {"name": "Nova", "login": "nova_root", "groups_id": [(6, 0, [self.env.ref("shop_salon_schedule.group_salon_root").id])]}
+        user = (
+            self.env["res.users"]
+            .with_user(self.root_user)
+            .create(
+                {
+                    "name": "Nova",
+                    "login": "nova_root",
+                    "groups_id": [(6, 0, [self.env.ref("shop_salon_schedule.group_salon_root").id])],
+                }
+            )
         )
         self.assertTrue(user.has_group("shop_salon_schedule.group_salon_root"))
 
@@ -167,10 +175,12 @@ class TestSalonStatistics(SalonCommon):
         cancelled.button_cancel()
         self.assertEqual(pending.state, "draft")
         self.env.flush_all()
-        posted = (a | b)
+        posted = a | b
         expected_by_employee = {}
         for line in posted.invoice_line_ids:
-            expected_by_employee[line.salon_employee_id] = expected_by_employee.get(line.salon_employee_id, 0) + line.price_subtotal
+            expected_by_employee[line.salon_employee_id] = (
+                expected_by_employee.get(line.salon_employee_id, 0) + line.price_subtotal
+            )
         Report = self.env["salon.sales.report"]
         domain = [("move_id", "in", (a | b | cancelled | pending).ids)]
         got = dict(Report._read_group(domain, ["employee_id"], ["amount:sum"]))

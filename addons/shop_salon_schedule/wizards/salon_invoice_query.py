@@ -68,8 +68,12 @@ class SalonInvoiceQuery(models.TransientModel):
     def _ids_in_number_range(self):
         """Record numbers are the sequence part of the invoice name (INV/2026/00042 -> 42)."""
         moves = self.env["account.move"].search(
-            [("salon_record", "=", True), ("move_type", "=", "out_invoice"), ("sequence_number", ">=", self.number_from),
-             ("sequence_number", "<=", self.number_to or 10**9)]
+            [
+                ("salon_record", "=", True),
+                ("move_type", "=", "out_invoice"),
+                ("sequence_number", ">=", self.number_from),
+                ("sequence_number", "<=", self.number_to or 10**9),
+            ]
         )
         return moves.ids
 

@@ -41,9 +41,7 @@ class ProductTemplate(models.Model):
         )
         result = {}
         for orderpoint in orderpoints:
-            warehouse = self.env["stock.warehouse"].search(
-                [("company_id", "=", orderpoint.company_id.id)], limit=1
-            )
+            warehouse = self.env["stock.warehouse"].search([("company_id", "=", orderpoint.company_id.id)], limit=1)
             if orderpoint.warehouse_id == warehouse:
                 result.setdefault(orderpoint.product_id.product_tmpl_id, orderpoint)
         return result
@@ -63,8 +61,10 @@ class ProductTemplate(models.Model):
                 raise ValidationError(self.env._("Minimum and maximum stock cannot be negative."))
             if template.shop_min_qty > template.shop_max_qty:
                 raise ValidationError(
-                    self.env._("The minimum stock (%(min)s) of %(product)s is above its maximum (%(max)s).")
-                    % {"min": template.shop_min_qty, "max": template.shop_max_qty, "product": template.name}
+                    self.env._(
+                        "The minimum stock (%(min)s) of %(product)s is above its maximum (%(max)s).",
+                        **{"min": template.shop_min_qty, "max": template.shop_max_qty, "product": template.name},
+                    )
                 )
             values = {"product_min_qty": template.shop_min_qty, "product_max_qty": template.shop_max_qty}
             orderpoint = orderpoints.get(template)

@@ -29,8 +29,8 @@ class PurchaseOrder(models.Model):
         A supplier without e-mail keeps the RFQ as a draft; the alerts say why nothing went."""
         self.ensure_one()
         if not self.partner_id.email:
-            alerts.email_error = self.env._("The RFQ was not e-mailed: %s has no e-mail address.") % (
-                self.partner_id.display_name
+            alerts.email_error = self.env._(
+                "The RFQ was not e-mailed: %s has no e-mail address.", self.partner_id.display_name
             )
             self.message_post(body=alerts[:1].email_error)
             return False

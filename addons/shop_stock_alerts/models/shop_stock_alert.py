@@ -91,10 +91,10 @@ class ShopStockAlert(models.Model):
             return self.browse()
         # the forecast of a whole recordset is computed in a few grouped queries (stock.warehouse.orderpoint)
         low = orderpoints.filtered(
-            lambda op: float_compare(
-                op.qty_forecast, op.product_min_qty, precision_rounding=op.product_uom.rounding or 0.01
+            lambda op: (
+                float_compare(op.qty_forecast, op.product_min_qty, precision_rounding=op.product_uom.rounding or 0.01)
+                <= 0
             )
-            <= 0
         )
         if not low:
             return self.browse()
@@ -152,9 +152,11 @@ class ShopStockAlert(models.Model):
             user = alert._get_responsible()
             alert.activity_schedule(
                 activity_type_id=activity_type.id,
-                summary=self.env._("Low stock: %s") % alert.product_id.display_name,
-                note=self.env._("Forecast %(qty)s, minimum %(min)s: order %(suggested)s.")
-                % {"qty": alert.qty_at_alert, "min": alert.min_qty, "suggested": alert.suggested_qty},
+                summary=self.env._("Low stock: %s", alert.product_id.display_name),
+                note=self.env._(
+                    "Forecast %(qty)s, minimum %(min)s: order %(suggested)s.",
+                    **{"qty": alert.qty_at_alert, "min": alert.min_qty, "suggested": alert.suggested_qty},
+                ),
                 user_id=user.id,
             )
             user._bus_send(
@@ -162,7 +164,7 @@ class ShopStockAlert(models.Model):
                 {
                     "type": "warning",
                     "title": self.env._("Low stock"),
-                    "message": self.env._("%s reached its minimum stock.") % alert.product_id.display_name,
+                    "message": self.env._("%s reached its minimum stock.", alert.product_id.display_name),
                 },
             )
 
@@ -187,9 +189,7 @@ class ShopStockAlert(models.Model):
         lines = moves.purchase_line_id
         if not lines:
             return
-        alerts = self.search(
-            [("state", "=", "ordered"), ("purchase_order_id", "in", lines.order_id.ids)]
-        )
+        alerts = self.search([("state", "=", "ordered"), ("purchase_order_id", "in", lines.order_id.ids)])
         received = {(line.order_id.id, line.product_id.id) for line in lines}
         alerts.filtered(lambda a: (a.purchase_order_id.id, a.product_id.id) in received).state = "done"
 

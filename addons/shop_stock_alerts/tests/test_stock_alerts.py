@@ -80,12 +80,10 @@ class TestStockAlerts(StockAlertsCommon):
 
     def _wizard(self, alerts):
         action = alerts.action_open_reorder_wizard()
-        return alerts.env["shop.reorder.wizard"].with_context(action["context"]).create({})
+        return alerts.env["shop.reorder.wizard"].with_context(**action["context"]).create({})
 
     def _rfq_mails(self, order):
-        return order.message_ids.filtered(
-            lambda m: m.message_type == "comment" and order.partner_id in m.partner_ids
-        )
+        return order.message_ids.filtered(lambda m: m.message_type == "comment" and order.partner_id in m.partner_ids)
 
     def test_form_creates_one_rfq_per_supplier_and_emails_it(self):
         alerts = self._open_alerts()
@@ -103,7 +101,9 @@ class TestStockAlerts(StockAlertsCommon):
             self.assertEqual(len(self._rfq_mails(order)), 1, "one e-mail per supplier")
             self.assertEqual(order.shop_alert_ids, alerts.filtered(lambda a, o=order: a.purchase_order_id == o))
         order1 = orders.filtered(lambda o: o.partner_id == self.supplier)
-        self.assertRecordValues(order1.order_line, [{"product_id": self.charger.id, "product_qty": 12, "price_unit": 40}])
+        self.assertRecordValues(
+            order1.order_line, [{"product_id": self.charger.id, "product_qty": 12, "price_unit": 40}]
+        )
 
     def test_supplier_without_email(self):
         alerts = self._open_alerts()
@@ -167,7 +167,9 @@ class TestStockAlerts(StockAlertsCommon):
         self.env.flush_all()
         rows = self.env["shop.stock.low.report"].search([("product_id", "in", (self.charger | self.cable).ids)])
         self.assertEqual(rows.product_id, self.cable, "only the cable is at or below its minimum")
-        self.assertRecordValues(rows, [{"qty_on_hand": 2, "min_qty": 3, "value": 25.0, "supplier_id": self.supplier2.id}])
+        self.assertRecordValues(
+            rows, [{"qty_on_hand": 2, "min_qty": 3, "value": 25.0, "supplier_id": self.supplier2.id}]
+        )
         self.assertAlmostEqual(rows.daily_sales, 2 / 30, places=4)
         self.assertAlmostEqual(rows.days_of_cover, 30, places=2)
 

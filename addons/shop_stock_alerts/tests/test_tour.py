@@ -11,7 +11,9 @@ class TestStockAlertTour(HttpCase):
         self.env["shop.stock.alert"]._cron_check_stock_alerts()
         alert = self.env["shop.stock.alert"].search([("product_id", "=", template.product_variant_id.id)])
         self.assertEqual(alert.state, "open")
-        self.start_tour("/odoo/action-shop_stock_alerts.shop_stock_alert_action", "shop_stock_alert_order", login="admin")
+        self.start_tour(
+            "/odoo/action-shop_stock_alerts.shop_stock_alert_action", "shop_stock_alert_order", login="admin"
+        )
         self.assertEqual(alert.state, "ordered")
         self.assertEqual(alert.purchase_order_id.state, "sent")
         self.assertEqual(alert.purchase_order_id.order_line.product_qty, 15)

@@ -22,9 +22,12 @@ class ShopReorderWizard(models.TransientModel):
 
     @api.model
     def _line_values(self, alert):
-        seller = alert.product_id._select_seller(
-            partner_id=alert.supplier_id or False, quantity=alert.suggested_qty, uom_id=alert.product_id.uom_po_id
-        ) or alert.product_id.seller_ids[:1]
+        seller = (
+            alert.product_id._select_seller(
+                partner_id=alert.supplier_id or False, quantity=alert.suggested_qty, uom_id=alert.product_id.uom_po_id
+            )
+            or alert.product_id.seller_ids[:1]
+        )
         return {
             "alert_id": alert.id,
             "product_id": alert.product_id.id,
@@ -40,15 +43,17 @@ class ShopReorderWizard(models.TransientModel):
         for line in self.line_ids:
             if not line.supplier_id:
                 raise UserError(
-                    self.env._("%s has no supplier: set its main supplier on the product form first.")
-                    % line.product_id.display_name
+                    self.env._(
+                        "%s has no supplier: set its main supplier on the product form first.",
+                        line.product_id.display_name,
+                    )
                 )
             if line.quantity <= 0:
                 raise UserError(
-                    self.env._("The quantity to order of %s must be positive.") % line.product_id.display_name
+                    self.env._("The quantity to order of %s must be positive.", line.product_id.display_name)
                 )
             if line.price_unit < 0:
-                raise UserError(self.env._("The price of %s cannot be negative.") % line.product_id.display_name)
+                raise UserError(self.env._("The price of %s cannot be negative.", line.product_id.display_name))
         alerts = self.line_ids.alert_id
         # another user may have ordered meanwhile: lock the alerts and look again
         alerts.invalidate_recordset(["state"])
@@ -56,8 +61,9 @@ class ShopReorderWizard(models.TransientModel):
         not_open = alerts.filtered(lambda a: a.state != "open")
         if not_open:
             raise UserError(
-                self.env._("These alerts were handled meanwhile, reopen the form: %s")
-                % ", ".join(not_open.mapped("name"))
+                self.env._(
+                    "These alerts were handled meanwhile, reopen the form: %s", ", ".join(not_open.mapped("name"))
+                )
             )
 
     def _create_orders(self):
@@ -112,7 +118,7 @@ class ShopReorderWizardLine(models.TransientModel):
     wizard_id = fields.Many2one("shop.reorder.wizard", required=True, ondelete="cascade")
     alert_id = fields.Many2one("shop.stock.alert", required=True, readonly=True)
     product_id = fields.Many2one("product.product", required=True, readonly=True)
-    supplier_id = fields.Many2one("res.partner", string="Supplier")
+    supplier_id = fields.Many2one("res.partner")
     quantity = fields.Float(digits="Product Unit of Measure")
     price_unit = fields.Float("Unit price", digits="Product Price")
     date_planned = fields.Date("Expected")
