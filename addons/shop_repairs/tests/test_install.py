@@ -7,3 +7,13 @@ class TestInstall(TransactionCase):
         module = self.env["ir.module.module"].search([("name", "=", "shop_repairs")])
         self.assertEqual(module.state, "installed")
         self.assertTrue(self.env.ref("shop_base.shop_menu_root"))
+
+    def test_pt_br_translations(self):
+        """Screens and e-mails ship in Portuguese."""
+        self.env["res.lang"]._activate_lang("pt_BR")
+        self.env["ir.module.module"]._load_module_terms(["shop_repairs"], ["pt_BR"], overwrite=True)
+        template = self.env.ref("shop_repairs.mail_template_repair_quote").with_context(lang="pt_BR")
+        self.assertIn("orçamento do conserto", template.subject)
+        self.assertIn("Aceitar ou recusar o orçamento", template.body_html)
+        menu = self.env.ref("shop_repairs.repair_order_menu").with_context(lang="pt_BR")
+        self.assertEqual(menu.name, "Bancada de consertos")
