@@ -38,9 +38,9 @@ class RepairCommon(TransactionCase):
         )
 
     def _quote_mails(self, repair, template_xmlid="shop_repairs.mail_template_repair_quote"):
-        subject = self.env.ref(template_xmlid).subject.split(":")[1].split("{{")[0].strip()
+        """Messages of this template sent to the customer, whatever the customer's language."""
+        template = self.env.ref(template_xmlid)
+        subject = template._render_field("subject", repair.ids, compute_lang=True)[repair.id]
         return repair.message_ids.filtered(
-            lambda m: (
-                m.message_type == "comment" and subject in (m.subject or "") and repair.partner_id in m.partner_ids
-            )
+            lambda m: m.message_type == "comment" and m.subject == subject and repair.partner_id in m.partner_ids
         )
