@@ -225,7 +225,7 @@ class ResPartner(models.Model):
             self.env["ir.cron"]._notify_progress(
                 done=start + batch_size, remaining=max(len(partners) - start - batch_size, 0)
             )
-            if not tools.config["test_enable"]:
+            if self.env.context.get("shop_cron_commit") and not tools.config["test_enable"]:
                 self.env.cr.commit()  # pylint: disable=invalid-commit
         _logger.info("debt reminders: %d sent, %d skipped (no e-mail)", sent, skipped)
         return sent, skipped

@@ -342,7 +342,8 @@ class RepairOrder(models.Model):
         Idempotent: each step moves the repair's state or dates forward, so a second run the same day
         finds nothing to send."""
         now = fields.Datetime.now()
-        commit = not tools.config["test_enable"]
+        # commit between batches only when run by the scheduler (never in tests, demo data or the bench)
+        commit = self.env.context.get("shop_cron_commit") and not tools.config["test_enable"]
         expiring = self.search(self._get_expiry_domain(now))
         reminding = self.search(self._get_reminder_domain(now))
         total, done = len(expiring) + len(reminding), 0

@@ -228,7 +228,7 @@ class ShopStockAlert(models.Model):
             self._check_orderpoints(batch)
             done += len(batch)
             self.env["ir.cron"]._notify_progress(done=done, remaining=len(ids) - done)
-            if not tools.config["test_enable"]:
+            if self.env.context.get("shop_cron_commit") and not tools.config["test_enable"]:
                 self.env.cr.commit()  # pylint: disable=invalid-commit
             self.env.invalidate_all()
         _logger.info("stock alert sweep: %d reordering rules checked", done)
