@@ -40,6 +40,7 @@ class RepairOrder(models.Model):
     )
     shop_diagnosis_done_date = fields.Datetime("Diagnosis done on", readonly=True, copy=False)
     shop_diagnosis_overdue = fields.Boolean(compute="_compute_shop_overdue", search="_search_shop_diagnosis_overdue")
+    shop_overdue_notified = fields.Boolean(readonly=True, copy=False)
     shop_delivery_date = fields.Datetime("Promised delivery", tracking=True)
     shop_delivery_overdue = fields.Boolean(compute="_compute_shop_overdue", search="_search_shop_delivery_overdue")
     shop_labor_ids = fields.One2many("shop.repair.labor", "repair_id", string="Labour", copy=True)
@@ -374,8 +375,21 @@ class RepairOrder(models.Model):
             self.env["ir.cron"]._notify_progress(done=done, remaining=total - done)
             if commit:
                 self.env.cr.commit()  # pylint: disable=invalid-commit
+        self._shop_notify_overdue_diagnoses()
         _logger.info("repair quote expiry: %d expired, %d reminded or abandoned", len(expiring), len(reminding))
         return done
+
+    def _shop_notify_overdue_diagnoses(self):
+        """Each overdue diagnosis gets one activity for its technician (flagged, so never twice)."""
+        overdue = self.search([("shop_diagnosis_overdue", "=", True), ("shop_overdue_notified", "=", False)])
+        for repair in overdue:
+            repair.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Diagnosis overdue"),
+                user_id=repair.user_id.id or self.env.uid,
+            )
+        overdue.write({"shop_overdue_notified": True})
+        return overdue
 
     # ------------------------------------------------------------------ diagnosis memory
     def _shop_past_diagnoses(self, limit=5):

@@ -155,6 +155,21 @@ class TestRepairCron(RepairCommon):
 
 
 @tagged("post_install", "-at_install")
+class TestRepairDiagnosisDeadline(RepairCommon):
+    def test_overdue_diagnosis_gets_one_activity(self):
+        repair = self._repair(shop_diagnosis=False)
+        Repair = self.env["repair.order"]
+        self.assertFalse(repair.shop_diagnosis_overdue)
+        with freeze_time(repair.shop_diagnosis_deadline + timedelta(hours=1)):
+            self.assertIn(repair, Repair.search([("shop_diagnosis_overdue", "=", True)]))
+            Repair._cron_quote_expiry()
+            Repair._cron_quote_expiry()
+        activities = repair.activity_ids.filtered(lambda a: a.summary == "Diagnosis overdue")
+        self.assertEqual(len(activities), 1, "one activity, however often the cron runs")
+        self.assertEqual(activities.user_id, self.technician)
+
+
+@tagged("post_install", "-at_install")
 class TestRepairAccess(RepairCommon):
     def test_technician_sees_own_repairs_only(self):
         mine = self._repair(user=self.technician)
