@@ -20,6 +20,7 @@
         "views/res_config_settings_views.xml",
         "views/product_category_views.xml",
         "report/shop_profit_report_views.xml",
+        "report/shop_customer_product_report_views.xml",
         "views/shop_customer_scoring_menus.xml",
     ],
     "application": True,

@@ -150,6 +150,18 @@ class ResPartner(models.Model):
         self.env["ir.cron"]._notify_progress(done=count, remaining=0)
         return count
 
+    def action_shop_view_purchases(self):
+        """What this customer buys most: by amount and by quantity, products and categories."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "shop_customer_scoring.shop_customer_product_report_action"
+        )
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {"pivot_row_groupby": ["categ_id", "product_id"]}
+        action["view_mode"] = "list,pivot"
+        action["views"] = [(False, "list"), (False, "pivot")]
+        return action
+
     def action_shop_compute_score(self):
         self._shop_compute_scores(self.commercial_partner_id.ids)
         return True

@@ -1,1 +1,2 @@
 from . import shop_profit_report
+from . import shop_customer_product_report

@@ -188,3 +188,9 @@ class TestCustomerScoring(TransactionCase):
         margin = Report._read_group([], [], ["margin:sum"])[0][0]
         self.assertAlmostEqual(margin, expected_revenue - 180.0)
         self.assertTrue(fields)
+
+    def test_top_products_per_customer(self):
+        self.env.flush_all()
+        action = self.good.action_shop_view_purchases()
+        rows = self.env["shop.customer.product.report"].search(action["domain"])
+        self.assertRecordValues(rows, [{"product_id": self.product.id, "amount": 4000.0, "quantity": 4.0}])
