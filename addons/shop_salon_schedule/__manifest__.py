@@ -25,5 +25,8 @@
         "views/shop_salon_schedule_menus.xml",
     ],
     "demo": ["demo/salon_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["shop_salon_schedule/static/tests/tours/*.js"],
+    },
     "application": True,
 }

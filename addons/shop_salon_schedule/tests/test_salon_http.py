@@ -36,3 +36,25 @@ class TestSalonSessionPages(HttpCase, SalonCommon):
             allow_redirects=False,
         )
         self.assertIn("/salon/welcome", response.headers.get("Location", ""))
+
+
+@tagged("post_install", "-at_install")
+class TestSalonFrontDeskTour(HttpCase):
+    def test_book_mark_done_and_emit(self):
+        """The front desk books an appointment, marks it done and emits its sales record."""
+        self.env["res.lang"]._activate_lang("pt_BR").date_format = "%d/%m/%Y"
+        self.env.ref("base.user_admin").lang = "pt_BR"
+        client = self.env["res.partner"].create({"name": "Cliente Tour"})
+        self.env["hr.employee"].create({"name": "Profissional Tour"})
+        self.env["product.product"].create(
+            {"name": "Corte Tour", "type": "service", "salon_service": True, "list_price": 80.0}
+        )
+        self.start_tour(
+            "/odoo/action-shop_salon_schedule.salon_appointment_action?view_type=list",
+            "shop_salon_front_desk",
+            login="admin",
+        )
+        appointment = self.env["salon.appointment"].search([("partner_id", "=", client.id)])
+        self.assertEqual(appointment.state, "done")
+        self.assertEqual(appointment.invoice_id.state, "posted")
+        self.assertEqual(appointment.invoice_id.amount_untaxed, 80.0)
