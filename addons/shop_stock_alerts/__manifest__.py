@@ -9,7 +9,7 @@
     "license": "LGPL-3",
     "author": "Shop Suite",
     "website": "https://github.com/shop-suite/shop-suite",
-    "depends": ["shop_base", "purchase_stock", "sale_stock", "product_brand"],
+    "depends": ["shop_base", "purchase_stock", "sale_stock", "product_brand", "report_xlsx"],
     "data": [
         "security/shop_stock_alerts_groups.xml",
         "security/ir.model.access.csv",
@@ -19,7 +19,9 @@
         "views/product_template_views.xml",
         "views/res_partner_views.xml",
         "views/purchase_order_views.xml",
+        "report/purchase_report_views.xml",
         "report/shop_stock_low_report_views.xml",
+        "report/shop_stock_low_report_xlsx.xml",
         "wizards/shop_reorder_wizard_views.xml",
         "views/shop_stock_alerts_menus.xml",
     ],

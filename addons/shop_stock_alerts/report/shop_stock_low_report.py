@@ -69,6 +69,11 @@ class ShopStockLowReport(models.Model):
             """
         )
 
+    def action_export_xlsx(self):
+        """Excel export of the selected rows, or of the whole board when nothing is selected."""
+        rows = self or self.search([])
+        return self.env.ref("shop_stock_alerts.shop_stock_low_report_xlsx_action").report_action(rows, config=False)
+
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query()))

@@ -1,19 +1,24 @@
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
 class TestStockAlertTour(HttpCase):
     def test_owner_orders_from_alert(self):
-        """The owner opens the open alert, orders it and lands on the sent RFQ."""
+        """The owner opens the open alert, changes the quantity, orders it and lands on the sent RFQ."""
+        self.env["res.lang"]._activate_lang("pt_BR")  # the shop works in Portuguese: 7,50 and 15,00
+        new_test_user(self.env, "dono_tour", groups="base.group_user,shop_base.group_shop_owner", lang="pt_BR")
         supplier = self.env["res.partner"].create({"name": "Fornecedor Tour", "email": "tour@fornecedor.example.com"})
         template = self.env["product.template"].create({"name": "Produto Tour Alerta", "is_storable": True})
         template.write({"shop_min_qty": 5, "shop_max_qty": 15, "shop_main_supplier_id": supplier.id})
+        template.seller_ids.write({"price": 7.5, "delay": 4})
         self.env["shop.stock.alert"]._cron_check_stock_alerts()
         alert = self.env["shop.stock.alert"].search([("product_id", "=", template.product_variant_id.id)])
         self.assertEqual(alert.state, "open")
         self.start_tour(
-            "/odoo/action-shop_stock_alerts.shop_stock_alert_action", "shop_stock_alert_order", login="admin"
+            "/odoo/action-shop_stock_alerts.shop_stock_alert_action", "shop_stock_alert_order", login="dono_tour"
         )
         self.assertEqual(alert.state, "ordered")
-        self.assertEqual(alert.purchase_order_id.state, "sent")
-        self.assertEqual(alert.purchase_order_id.order_line.product_qty, 15)
+        order = alert.purchase_order_id
+        self.assertEqual(order.state, "sent")
+        self.assertRecordValues(order.order_line, [{"product_qty": 12, "price_unit": 7.5}])
+        self.assertEqual(order.partner_id, supplier)

@@ -17,8 +17,24 @@ class ShopReorderWizard(models.TransientModel):
             return res
         alerts = self.env["shop.stock.alert"].browse(self.env.context.get("active_ids", [])).exists()
         alerts = alerts.filtered(lambda a: a.state == "open")
-        res["line_ids"] = [Command.create(self._line_values(alert)) for alert in alerts]
+        res["line_ids"] = [Command.create(values) for values in self._grouped_line_values(alerts)]
         return res
+
+    @api.model
+    def _grouped_line_values(self, alerts):
+        """The lines of the alerts, under one section per supplier (suppliers by name, no supplier last)."""
+        by_supplier = defaultdict(list)
+        for alert in alerts:
+            values = self._line_values(alert)
+            by_supplier[values["supplier_id"]].append(values)
+        suppliers = self.env["res.partner"].browse([s for s in by_supplier if s]).sorted(lambda p: p.display_name)
+        result = []
+        for supplier_id in suppliers.ids + ([False] if False in by_supplier else []):
+            title = self.env["res.partner"].browse(supplier_id).display_name or self.env._("No supplier")
+            result.append({"display_type": "line_section", "name": title, "sequence": len(result)})
+            for values in by_supplier[supplier_id]:
+                result.append(dict(values, sequence=len(result)))
+        return result
 
     @api.model
     def _line_values(self, alert):
@@ -30,6 +46,7 @@ class ShopReorderWizard(models.TransientModel):
         )
         return {
             "alert_id": alert.id,
+            "name": alert.product_id.display_name,
             "product_id": alert.product_id.id,
             "supplier_id": (alert.supplier_id or seller.partner_id).id,
             "quantity": alert.suggested_qty,
@@ -37,10 +54,13 @@ class ShopReorderWizard(models.TransientModel):
             "date_planned": fields.Date.add(fields.Date.context_today(self), days=seller.delay if seller else 0),
         }
 
+    def _product_lines(self):
+        return self.line_ids.filtered(lambda line: not line.display_type)
+
     def _check_lines(self):
-        if not self.line_ids:
+        if not self._product_lines():
             raise UserError(self.env._("There is nothing to order."))
-        for line in self.line_ids:
+        for line in self._product_lines():
             if not line.supplier_id:
                 raise UserError(
                     self.env._(
@@ -54,7 +74,7 @@ class ShopReorderWizard(models.TransientModel):
                 )
             if line.price_unit < 0:
                 raise UserError(self.env._("The price of %s cannot be negative.", line.product_id.display_name))
-        alerts = self.line_ids.alert_id
+        alerts = self._product_lines().alert_id
         # another user may have ordered meanwhile: lock the alerts and look again
         alerts.invalidate_recordset(["state"])
         self.env.cr.execute("SELECT id FROM shop_stock_alert WHERE id = ANY(%s) FOR UPDATE", [alerts.ids])
@@ -70,7 +90,7 @@ class ShopReorderWizard(models.TransientModel):
         """One RFQ per supplier, e-mailed at once; the alerts are marked ordered and linked."""
         self._check_lines()
         by_supplier = defaultdict(lambda: self.env["shop.reorder.wizard.line"])
-        for line in self.line_ids:
+        for line in self._product_lines():
             by_supplier[line.supplier_id] |= line
         orders = self.env["purchase.order"]
         for supplier, lines in by_supplier.items():
@@ -113,11 +133,14 @@ class ShopReorderWizard(models.TransientModel):
 class ShopReorderWizardLine(models.TransientModel):
     _name = "shop.reorder.wizard.line"
     _description = "Product to order"
-    _order = "supplier_id, id"
+    _order = "sequence, id"
 
     wizard_id = fields.Many2one("shop.reorder.wizard", required=True, ondelete="cascade")
-    alert_id = fields.Many2one("shop.stock.alert", required=True, readonly=True)
-    product_id = fields.Many2one("product.product", required=True, readonly=True)
+    sequence = fields.Integer(default=10)
+    display_type = fields.Selection([("line_section", "Supplier")], help="Supplier title above its products.")
+    name = fields.Char("Description")
+    alert_id = fields.Many2one("shop.stock.alert", readonly=True)
+    product_id = fields.Many2one("product.product", readonly=True)
     supplier_id = fields.Many2one("res.partner")
     quantity = fields.Float(digits="Product Unit of Measure")
     price_unit = fields.Float("Unit price", digits="Product Price")
