@@ -40,9 +40,14 @@ class ProductTemplate(models.Model):
             [("product_id", "in", variants.ids), ("active", "=", True)], order="id"
         )
         result = {}
+        main_warehouses = {}  # company id -> its main (first) warehouse, one search per company
         for orderpoint in orderpoints:
-            warehouse = self.env["stock.warehouse"].search([("company_id", "=", orderpoint.company_id.id)], limit=1)
-            if orderpoint.warehouse_id == warehouse:
+            company_id = orderpoint.company_id.id
+            if company_id not in main_warehouses:
+                main_warehouses[company_id] = self.env["stock.warehouse"].search(
+                    [("company_id", "=", company_id)], limit=1
+                )
+            if orderpoint.warehouse_id == main_warehouses[company_id]:
                 result.setdefault(orderpoint.product_id.product_tmpl_id, orderpoint)
         return result
 
