@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from odoo import Command, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
@@ -337,18 +338,44 @@ class RepairOrder(models.Model):
         ]
 
     @api.model
+    def _get_overdue_diagnosis_domain(self, now):
+        return [("shop_diagnosis_overdue", "=", True), ("shop_overdue_notified", "=", False)]
+
+    @api.model
+    def _shop_cron_select(self, now):
+        """The cron's whole selection in one SQL statement, built from the hook domains (record rules apply).
+
+        Returns a dict kind -> recordset, kind in ``expire``, ``remind``, ``overdue``."""
+        domains = {
+            "expire": self._get_expiry_domain(now),
+            "remind": self._get_reminder_domain(now),
+            "overdue": self._get_overdue_diagnosis_domain(now),
+        }
+        selects = [
+            self._search(domain).select(SQL.identifier(self._table, "id"), SQL("%s", kind))
+            for kind, domain in domains.items()
+        ]
+        # execute_query flushes what the statement reads first
+        rows = self.env.execute_query(SQL(" UNION ALL ").join(SQL("(%s)", select) for select in selects))
+        ids = {kind: [] for kind in domains}
+        for record_id, kind in rows:
+            ids[kind].append(record_id)
+        return {kind: self.browse(sorted(record_ids)) for kind, record_ids in ids.items()}
+
+    @api.model
     def _cron_quote_expiry(self, batch_size=500):
         """Expire unanswered quotes, remind customers to collect, flag abandoned devices.
 
         Idempotent: each step moves the repair's state or dates forward, so a second run the same day
-        finds nothing to send."""
+        finds nothing to send. Selects everything in one query, whatever the number of open repairs."""
         now = fields.Datetime.now()
         # commit between batches only when run by the scheduler (never in tests, demo data or the bench)
         commit = self.env.context.get("shop_cron_commit") and not tools.config["test_enable"]
-        expiring = self.search(self._get_expiry_domain(now))
-        reminding = self.search(self._get_reminder_domain(now))
+        selected = self._shop_cron_select(now)
+        expiring, reminding = selected["expire"], selected["remind"]
         total, done = len(expiring) + len(reminding), 0
-        max_reminders = self._get_param("reminder_max", 3)
+        if expiring or reminding:
+            max_reminders = self._get_param("reminder_max", 3)
         for start in range(0, len(expiring), batch_size):
             batch = expiring[start : start + batch_size]
             batch.write({"quote_state": "expired", "shop_last_reminder_date": now})
@@ -375,13 +402,15 @@ class RepairOrder(models.Model):
             self.env["ir.cron"]._notify_progress(done=done, remaining=total - done)
             if commit:
                 self.env.cr.commit()  # pylint: disable=invalid-commit
-        self._shop_notify_overdue_diagnoses()
-        _logger.info("repair quote expiry: %d expired, %d reminded or abandoned", len(expiring), len(reminding))
+        self._shop_notify_overdue_diagnoses(selected["overdue"])
+        if total:
+            _logger.info("repair quote expiry: %d expired, %d reminded or abandoned", len(expiring), len(reminding))
         return done
 
-    def _shop_notify_overdue_diagnoses(self):
+    def _shop_notify_overdue_diagnoses(self, overdue=None):
         """Each overdue diagnosis gets one activity for its technician (flagged, so never twice)."""
-        overdue = self.search([("shop_diagnosis_overdue", "=", True), ("shop_overdue_notified", "=", False)])
+        if overdue is None:
+            overdue = self.search(self._get_overdue_diagnosis_domain(fields.Datetime.now()))
         for repair in overdue:
             repair.activity_schedule(
                 "mail.mail_activity_data_todo",

@@ -153,6 +153,23 @@ class TestRepairCron(RepairCommon):
         repair.action_shop_deliver()
         self.assertTrue(repair.shop_delivered_date)
 
+    def test_cron_selects_in_one_query(self):
+        """Nothing due: one query, however many repairs are open."""
+        Repair = self.env["repair.order"]
+        self._repair()
+        Repair._cron_quote_expiry()  # warm the parameter cache
+        with self.assertQueryCount(1):
+            Repair._cron_quote_expiry()
+        for partner in (self.customer, self.customer2) * 3:
+            self._repair(partner=partner).action_send_quote()
+        self.env.flush_all()
+        Repair._cron_quote_expiry()
+        with self.assertQueryCount(1):
+            Repair._cron_quote_expiry()
+        selected = Repair._shop_cron_select(fields.Datetime.now() + timedelta(days=8))
+        self.assertEqual(len(selected["expire"]), 6)
+        self.assertFalse(selected["remind"])
+
 
 @tagged("post_install", "-at_install")
 class TestRepairDiagnosisDeadline(RepairCommon):
