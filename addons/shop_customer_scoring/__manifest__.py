@@ -9,7 +9,7 @@
     "license": "LGPL-3",
     "author": "Shop Suite",
     "website": "https://github.com/shop-suite/shop-suite",
-    "depends": ["shop_base", "account", "stock_account", "loyalty", "sales_team"],
+    "depends": ["shop_base", "account", "stock_account", "loyalty", "sales_team", "report_xlsx"],
     "data": [
         "security/ir.model.access.csv",
         "security/shop_profit_report_security.xml",
@@ -21,7 +21,12 @@
         "views/product_category_views.xml",
         "report/shop_profit_report_views.xml",
         "report/shop_customer_product_report_views.xml",
+        "report/shop_profit_dashboard_xlsx.xml",
+        "wizards/shop_profit_dashboard_views.xml",
         "views/shop_customer_scoring_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["shop_customer_scoring/static/tests/tours/*.js"],
+    },
     "application": True,
 }

@@ -1,9 +1,11 @@
+import io
+import zipfile
 from datetime import date, timedelta
 
 from freezegun import freeze_time
 
 from odoo import Command, fields
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools.misc import format_amount
 
@@ -194,3 +196,62 @@ class TestCustomerScoring(TransactionCase):
         action = self.good.action_shop_view_purchases()
         rows = self.env["shop.customer.product.report"].search(action["domain"])
         self.assertRecordValues(rows, [{"product_id": self.product.id, "amount": 4000.0, "quantity": 4.0}])
+
+    def test_dashboard_cards_against_previous_period(self):
+        """April's KPI cards against March, the overdue buckets and the Excel export, from the invoices."""
+        invoices = self.env["account.move"].search([("state", "=", "posted"), ("move_type", "=", "out_invoice")])
+
+        def revenue(first, last):
+            return sum(invoices.filtered(lambda m: first <= m.invoice_date <= last).mapped("amount_untaxed_signed"))
+
+        april = revenue(date(2026, 4, 1), date(2026, 4, 30))
+        march = revenue(date(2026, 3, 2), date(2026, 3, 31))  # the 30 days before April
+        self.assertEqual((april, march), (3000.0, 2000.0))
+        with freeze_time(TODAY):
+            dashboard = self.env["shop.profit.dashboard"].create(
+                {"date_from": date(2026, 4, 1), "date_to": date(2026, 4, 30)}
+            )
+            self.assertRecordValues(
+                dashboard, [{"revenue": april, "margin": april, "revenue_change": "+50.0%", "cost": 0.0}]
+            )
+            buckets = dict.fromkeys(["overdue_30", "overdue_60", "overdue_90", "overdue_90_plus"], 0.0)
+            for invoice in invoices.filtered(lambda m: m.amount_residual and m.invoice_date_due < TODAY):
+                days = (TODAY - invoice.invoice_date_due).days
+                key = next(
+                    name
+                    for limit, name in (
+                        (30, "overdue_30"),
+                        (60, "overdue_60"),
+                        (90, "overdue_90"),
+                        (10**6, "overdue_90_plus"),
+                    )
+                    if days <= limit
+                )
+                buckets[key] += invoice.amount_residual
+            self.assertEqual(buckets["overdue_60"], 2000.0)
+            self.assertRecordValues(dashboard, [buckets])
+            overdue = self.env["account.move.line"].search(
+                dashboard.with_context(shop_bucket="overdue_60").action_open_overdue()["domain"]
+            )
+            self.assertEqual(overdue.move_id, self.late_open | self.no_mail_open)
+            self.assertFalse(
+                self.env["account.move.line"].search(
+                    dashboard.with_context(shop_bucket="overdue_30").action_open_overdue()["domain"]
+                )
+            )
+            report = self.env.ref("shop_customer_scoring.shop_profit_dashboard_xlsx_action")
+            content, kind = report._render_xlsx(report.report_name, dashboard.ids, {})
+        self.assertEqual(kind, "xlsx")
+        with zipfile.ZipFile(io.BytesIO(content)) as book:
+            strings = book.read("xl/sharedStrings.xml").decode()
+            summary = book.read("xl/worksheets/sheet1.xml").decode()
+        self.assertIn("Net revenue", strings)
+        self.assertIn("+50.0%", strings)
+        self.assertIn("<v>3000</v>", summary)
+        self.assertIn("<v>2000</v>", summary)
+
+    def test_dashboard_bad_period(self):
+        with self.assertRaises(UserError):
+            self.env["shop.profit.dashboard"].create({"date_from": date(2026, 5, 1), "date_to": date(2026, 4, 1)})
+        action = self.env["shop.profit.dashboard"].action_open_dashboard()
+        self.assertTrue(self.env["shop.profit.dashboard"].browse(action["res_id"]).exists())

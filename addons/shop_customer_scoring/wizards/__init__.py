@@ -1,0 +1,1 @@
+from . import shop_profit_dashboard
