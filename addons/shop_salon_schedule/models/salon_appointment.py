@@ -157,8 +157,11 @@ class SalonAppointment(models.Model):
         return count
 
     @api.model
-    def salon_pending_summary(self):
-        """What the current user is told about on entering and leaving: pending records and appointments."""
+    def salon_pending_summary(self, mark=True):
+        """What the current user is told about on entering and leaving: pending records and appointments.
+
+        With ``mark`` (on entering) overdue appointments are first marked pending; without it (on leaving, a
+        read-only request) they are counted as pending all the same."""
         user = self.env.user
         result = {"groups": [], "pending_invoices": 0, "pending_appointments": 0}
         for xmlid, label in (
@@ -171,8 +174,12 @@ class SalonAppointment(models.Model):
             if user.has_group(xmlid):
                 result["groups"].append(label)
         if user.has_group("shop_salon_schedule.group_salon_agenda"):
-            self._mark_pending()
-            result["pending_appointments"] = self.search_count([("state", "=", "pending")])
+            domain = [("state", "=", "pending")]
+            if mark:
+                self._mark_pending()
+            else:
+                domain = ["|", *domain, "&", ("state", "=", "scheduled"), ("end", "<", fields.Datetime.now())]
+            result["pending_appointments"] = self.search_count(domain)
         if user.has_group("shop_salon_schedule.group_salon_billing"):
             result["pending_invoices"] = self.env["account.move"].search_count(
                 [("move_type", "=", "out_invoice"), ("state", "=", "draft"), ("salon_record", "=", True)]

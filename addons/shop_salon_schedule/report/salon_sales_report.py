@@ -20,13 +20,16 @@ class SalonSalesReport(models.Model):
     amount = fields.Float("Total", readonly=True)
     quantity = fields.Float(readonly=True)
     record_count = fields.Integer("Records", readonly=True, aggregator="count_distinct")
+    # per row the line's amount; aggregated, the total divided by the number of distinct records
+    average_ticket = fields.Float("Average ticket", readonly=True, aggregator="avg")
 
     def _query(self):
         return SQL(
             """
             SELECT aml.id, am.invoice_date AS date, am.id AS move_id, am.partner_id, p.gender,
                    aml.product_id, aml.salon_employee_id AS employee_id, am.company_id,
-                   -aml.balance AS amount, aml.quantity, am.id AS record_count
+                   -aml.balance AS amount, aml.quantity, am.id AS record_count,
+                   -aml.balance AS average_ticket
               FROM account_move_line aml
               JOIN account_move am ON am.id = aml.move_id
               JOIN res_partner p ON p.id = am.partner_id
@@ -34,6 +37,16 @@ class SalonSalesReport(models.Model):
                AND aml.display_type = 'product'
             """
         )
+
+    def _read_group_select(self, aggregate_spec, query):
+        """`average_ticket:<any>` is the sales total over the number of sales records, whatever the grouping."""
+        if aggregate_spec.split(":")[0] == "average_ticket":
+            return SQL(
+                "SUM(%s) / NULLIF(COUNT(DISTINCT %s), 0)",
+                self._field_to_sql(self._table, "amount", query),
+                self._field_to_sql(self._table, "move_id", query),
+            )
+        return super()._read_group_select(aggregate_spec, query)
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

@@ -1,3 +1,5 @@
+import io
+import zipfile
 from datetime import timedelta
 
 from freezegun import freeze_time
@@ -41,6 +43,9 @@ class TestSalonAgenda(SalonCommon):
     def test_pending_marked_at_agenda_login(self):
         appointment = self._book()
         with freeze_time(self.tomorrow + timedelta(days=2)):
+            leaving = self.env["salon.appointment"].with_user(self.agenda_user).salon_pending_summary(mark=False)
+            self.assertEqual(leaving["pending_appointments"], 1, "counted on leaving (a read-only request)")
+            self.assertEqual(appointment.state, "scheduled", "but not written")
             summary = self.env["salon.appointment"].with_user(self.agenda_user).salon_pending_summary()
         self.assertEqual(appointment.state, "pending")
         self.assertEqual(summary["pending_appointments"], 1)
@@ -188,6 +193,47 @@ class TestSalonStatistics(SalonCommon):
         by_gender = dict(Report._read_group(domain, ["gender"], ["amount:sum"]))
         self.assertEqual(by_gender, {"female": a.amount_untaxed, "male": b.amount_untaxed})
         self.assertEqual(Report._read_group(domain, [], ["move_id:count_distinct"])[0][0], 2)
+        # average ticket: sales total over the number of emitted records, whatever the grouping
+        ((ticket,),) = Report._read_group(domain, [], ["average_ticket:avg"])
+        self.assertAlmostEqual(ticket, sum(posted.mapped("amount_untaxed")) / 2)
+        by_employee = dict(Report._read_group(domain, ["employee_id"], ["average_ticket:avg"]))
+        # the stylist worked on both records, the manicure on one
+        self.assertAlmostEqual(by_employee[self.stylist], expected_by_employee[self.stylist] / 2)
+        self.assertAlmostEqual(by_employee[self.manicure], expected_by_employee[self.manicure])
+
+    def test_statistics_workbook(self):
+        """The Excel export has one sheet per grouping, with the figures of the SQL reports."""
+        a = self._walk_in(lines=[(self.haircut, self.stylist), (self.nails, self.manicure)])
+        a.action_post()
+        no_show = self._book()
+        no_show.action_no_show()
+        self._book(start=self.tomorrow + timedelta(hours=2), services=self.nails)
+        wizard = self.env["salon.statistics.export"].with_user(self.stats_user).create({})
+        report = self.env.ref("shop_salon_schedule.salon_statistics_xlsx_action")
+        content, kind = report.with_user(self.stats_user)._render_xlsx(report.report_name, wizard.ids, {})
+        self.assertEqual(kind, "xlsx")
+        with zipfile.ZipFile(io.BytesIO(content)) as book:
+            workbook = book.read("xl/workbook.xml").decode()
+            sheets = [book.read(f"xl/worksheets/sheet{n}.xml").decode() for n in range(1, 11)]
+            strings = book.read("xl/sharedStrings.xml").decode()
+        for title in (
+            "Sales by service",
+            "Sales by professional",
+            "Sales by client",
+            "Sales by gender",
+            "Sales by day",
+            "Sales by month",
+            "Projection by service",
+            "Projection by professional",
+            "Projection by gender",
+            "Blacklist",
+        ):
+            self.assertIn(f'name="{title}"', workbook)
+        self.assertIn("<v>150</v>", sheets[5], "the month's total")  # by month: 100 + 50 in one record
+        self.assertIn("<v>50</v>", sheets[6], "the scheduled nails service is expected")
+        self.assertIn(self.client.name, strings, "the no-show client is on the blacklist")
+        with self.assertRaisesRegex(ValidationError, "reversed"):
+            self.env["salon.statistics.export"].create({"date_from": "2026-02-01", "date_to": "2026-01-01"})
 
     def test_query_and_projection_bad_input(self):
         with self.assertRaisesRegex(ValidationError, "reversed"):
@@ -215,9 +261,24 @@ class TestSalonStatistics(SalonCommon):
             action = Query.create({"mode": mode, "state": state, "partner_id": self.client.id}).action_search()
             found = self.env["account.move"].search(action["domain"]) & (a | draft)
             self.assertEqual(found, expected, (mode, state))
-        self._book(services=self.haircut | self.nails)
+        booked = self._book(services=self.haircut | self.nails)
+        discounted = self._book(services=self.haircut | self.nails, employee=self.manicure, partner=self.client_male)
+        discounted.price = 120.0  # shared among its services by their list prices: 80 + 40
+        self._book(start=self.tomorrow + timedelta(days=10))  # after the period
+        self._book(start=self.tomorrow + timedelta(hours=3)).action_cancel()  # cancelled: not expected
         projection = self.env["salon.projection"].create(
             {"date_from": fields.Date.today(), "date_to": fields.Date.today() + timedelta(days=3)}
         )
-        appointments = self.env["salon.appointment"].search(projection.action_open()["domain"])
-        self.assertEqual(sum(appointments.mapped("price")), 150.0)
+        self.env.flush_all()
+        Report = self.env["salon.projection.report"]
+        domain = projection.action_open()["domain"]
+        self.assertEqual(Report.search(domain).appointment_id, booked | discounted)
+        self.assertEqual(
+            dict(Report._read_group(domain, ["product_id"], ["amount:sum"])),
+            {self.haircut: 100.0 + 80.0, self.nails: 50.0 + 40.0},
+        )
+        groups = Report._read_group(domain, ["employee_id"], ["amount:sum", "appointment_count:count_distinct"])
+        by_employee = {employee: (amount, count) for employee, amount, count in groups}
+        self.assertEqual(by_employee, {self.stylist: (150.0, 1), self.manicure: (120.0, 1)})
+        by_gender = dict(Report._read_group(domain, ["gender"], ["amount:sum"]))
+        self.assertEqual(by_gender, {"female": 150.0, "male": 120.0})

@@ -3,9 +3,9 @@ from datetime import timedelta
 
 from freezegun import freeze_time
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import SalonCommon
+from .common import G, SalonCommon
 
 
 @tagged("post_install", "-at_install")
@@ -26,6 +26,33 @@ class TestSalonSessionPages(HttpCase, SalonCommon):
         self.url_open("/web/session/logout?salon_confirm=1")
         response = self.url_open("/odoo", allow_redirects=False)
         self.assertIn(response.status_code, (302, 303), "logged out")
+
+    def test_tour_login_and_logout_with_pending_work(self):
+        """In the browser: login form, welcome page with both kinds of pending work, logout page, leave anyway."""
+        self.env["res.lang"]._activate_lang("pt_BR")
+        new_test_user(self.env, "multi_tour", groups=f"{G}billing,{G}agenda", lang="pt_BR")
+        appointment = self._book()
+        yesterday = appointment.start - timedelta(days=2)
+        self.env.cr.execute(
+            'UPDATE salon_appointment SET start = %s, "end" = %s WHERE id = %s',
+            [yesterday, yesterday + timedelta(hours=1), appointment.id],
+        )
+        appointment.invalidate_recordset()
+        self._walk_in()  # a pending (draft) record
+        self.start_tour("/web/login", "shop_salon_login_logout")
+        appointment.invalidate_recordset()
+        self.assertEqual(appointment.state, "pending", "marked pending when the agenda user logged in")
+
+    def test_tour_loyal_discount_slider(self):
+        """Billing slides a loyal client's discount to 15%: saved on the record and applied to its salon lines."""
+        move = self._walk_in(partner=self.loyal)
+        self.start_tour(
+            f"/odoo/action-shop_salon_schedule.account_move_action_salon/{move.id}",
+            "shop_salon_loyal_discount",
+            login="caixa_t",
+        )
+        self.assertEqual(move.salon_discount, 15.0)
+        self.assertEqual(move.invoice_line_ids.mapped("discount"), [15.0])
 
     def test_login_redirects_to_welcome(self):
         form = self.url_open("/web/login").text

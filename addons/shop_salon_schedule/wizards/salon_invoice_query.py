@@ -89,39 +89,3 @@ class SalonInvoiceQuery(models.TransientModel):
             "domain": [("id", "in", moves.ids)],
             "context": {"default_move_type": "out_invoice"},
         }
-
-
-class SalonProjection(models.TransientModel):
-    """Future projections from the agenda: expected revenue and counts from a date on."""
-
-    _name = "salon.projection"
-    _description = "Salon projections"
-
-    date_from = fields.Date("From", required=True, default=fields.Date.context_today)
-    date_to = fields.Date("To", required=True)
-
-    @api.constrains("date_from", "date_to")
-    def _check_dates(self):
-        for wizard in self:
-            if wizard.date_from < fields.Date.context_today(wizard):
-                raise ValidationError(self.env._("Projections start today or later."))
-            if wizard.date_to < wizard.date_from:
-                raise ValidationError(self.env._("The end date is before the start date."))
-
-    def _get_domain(self):
-        self.ensure_one()
-        return [
-            ("state", "=", "scheduled"),
-            ("start", ">=", fields.Datetime.to_datetime(self.date_from)),
-            ("start", "<", fields.Datetime.to_datetime(fields.Date.add(self.date_to, days=1))),
-        ]
-
-    def action_open(self):
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Projections"),
-            "res_model": "salon.appointment",
-            "view_mode": "pivot,graph,list",
-            "domain": self._get_domain(),
-            "context": {"pivot_row_groupby": ["employee_id"], "pivot_measures": ["price", "__count"]},
-        }

@@ -1,0 +1,48 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class SalonStatisticsExport(models.TransientModel):
+    """The salon's statistics as one Excel workbook: sales, projections and the blacklist, one sheet each view."""
+
+    _name = "salon.statistics.export"
+    _description = "Salon statistics export"
+
+    date_from = fields.Date("Sales from", help="Leave both sales dates empty for the whole period.")
+    date_to = fields.Date("Sales to")
+    projection_to = fields.Date(
+        "Projections until",
+        required=True,
+        default=lambda self: fields.Date.context_today(self) + relativedelta(days=30),
+    )
+
+    @api.constrains("date_from", "date_to", "projection_to")
+    def _check_dates(self):
+        for wizard in self:
+            if wizard.date_from and wizard.date_to and wizard.date_to < wizard.date_from:
+                raise ValidationError(self.env._("The date range is reversed: the first date is after the last."))
+            if wizard.projection_to < fields.Date.context_today(wizard):
+                raise ValidationError(self.env._("Projections end today or later."))
+
+    def _sales_domain(self):
+        self.ensure_one()
+        domain = []
+        if self.date_from:
+            domain.append(("date", ">=", self.date_from))
+        if self.date_to:
+            domain.append(("date", "<=", self.date_to))
+        return domain
+
+    def _projection_domain(self):
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        return [
+            ("date", ">=", fields.Datetime.to_datetime(today)),
+            ("date", "<", fields.Datetime.to_datetime(fields.Date.add(self.projection_to, days=1))),
+        ]
+
+    def action_export_xlsx(self):
+        self.ensure_one()
+        return self.env.ref("shop_salon_schedule.salon_statistics_xlsx_action").report_action(self)
