@@ -21,6 +21,8 @@
         "views/repair_order_views.xml",
         "views/sale_order_views.xml",
         "views/shop_repairs_portal_templates.xml",
+        "views/res_partner_views.xml",
+        "wizards/shop_repair_settings_views.xml",
         "views/shop_repairs_menus.xml",
         "report/repair_receipt_reports.xml",
     ],

@@ -57,6 +57,8 @@ class RepairOrder(models.Model):
     shop_reminder_count = fields.Integer("Collection reminders sent", readonly=True, copy=False)
     shop_last_reminder_date = fields.Datetime("Last collection notice", readonly=True, copy=False)
     shop_abandoned = fields.Boolean("Abandoned", readonly=True, copy=False, tracking=True)
+    shop_intake_move_id = fields.Many2one("stock.move", "Intake move", readonly=True, copy=False)
+    shop_delivery_move_id = fields.Many2one("stock.move", "Delivery move", readonly=True, copy=False)
     shop_delivered_date = fields.Datetime("Delivered to the customer on", readonly=True, copy=False, tracking=True)
 
     # ------------------------------------------------------------------ computes
@@ -141,10 +143,14 @@ class RepairOrder(models.Model):
             if location:
                 vals.setdefault("product_location_src_id", location.id)
                 vals.setdefault("product_location_dest_id", location.id)
-        return super().create(vals_list)
+        repairs = super().create(vals_list)
+        repairs._shop_receive_devices()
+        return repairs
 
     def write(self, vals):
         res = super().write(vals)
+        if "lot_id" in vals or "product_id" in vals:
+            self._shop_receive_devices()
         if "shop_labor_ids" in vals or "move_ids" in vals or "shop_diagnosis" in vals:
             self._shop_resend_if_sent()
         return res
@@ -316,7 +322,75 @@ class RepairOrder(models.Model):
             if repair.state not in ("done", "cancel") and repair.quote_state not in ("declined", "expired"):
                 raise UserError(self.env._("Finish or cancel the repair %s before delivering the device.", repair.name))
         self.write({"shop_delivered_date": fields.Datetime.now()})
+        self._shop_return_devices()
         return self.env.ref("shop_repairs.action_report_repair_delivery").report_action(self)
+
+    # ------------------------------------------------------------------ the device's own moves
+    def _shop_devices_location(self):
+        return self.env.ref("shop_repairs.stock_location_customer_devices", raise_if_not_found=False)
+
+    def _shop_device_move_vals(self, source, destination):
+        self.ensure_one()
+        uom = self.product_uom or self.product_id.uom_id
+        return {
+            "name": self.name,
+            "origin": self.name,
+            "product_id": self.product_id.id,
+            "product_uom": uom.id,
+            "product_uom_qty": self.product_qty or 1.0,
+            "partner_id": self.partner_id.id,
+            "location_id": source.id,
+            "location_dest_id": destination.id,
+            "company_id": self.company_id.id,
+            "picked": True,
+            "move_line_ids": [
+                Command.create(
+                    {
+                        "product_id": self.product_id.id,
+                        "lot_id": self.lot_id.id,
+                        "product_uom_id": uom.id,
+                        "quantity": self.product_qty or 1.0,
+                        "location_id": source.id,
+                        "location_dest_id": destination.id,
+                        "company_id": self.company_id.id,
+                    }
+                )
+            ],
+        }
+
+    def _shop_move_devices(self, source, destination):
+        """One done stock move per repair's device, between two partner locations (so never valued)."""
+        moves = self.env["stock.move"].create([repair._shop_device_move_vals(source, destination) for repair in self])
+        moves._action_done()
+        return moves
+
+    def _shop_receive_devices(self):
+        """Intake: the customer's device enters the customers' devices location (traceable by serial number).
+
+        A tracked device waits for its serial number; a repair without a device moves nothing."""
+        location = self._shop_devices_location()
+        todo = self.filtered(
+            lambda r: (
+                location
+                and r.product_id
+                and not r.shop_intake_move_id
+                and r.state != "cancel"
+                and (r.product_id.tracking == "none" or r.lot_id)
+            )
+        )
+        if todo:
+            moves = todo._shop_move_devices(location.location_id, location)
+            for repair, move in zip(todo, moves, strict=True):
+                repair.shop_intake_move_id = move
+
+    def _shop_return_devices(self):
+        """Delivery: the device leaves the store, back to the customer."""
+        location = self._shop_devices_location()
+        todo = self.filtered(lambda r: r.shop_intake_move_id and not r.shop_delivery_move_id)
+        if todo:
+            moves = todo._shop_move_devices(location, location.location_id)
+            for repair, move in zip(todo, moves, strict=True):
+                repair.shop_delivery_move_id = move
 
     def action_print_intake(self):
         return self.env.ref("shop_repairs.action_report_repair_intake").report_action(self)

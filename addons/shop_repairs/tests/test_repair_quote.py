@@ -203,3 +203,62 @@ class TestRepairAccess(RepairCommon):
         repair = self._repair(user=self.technician)
         repair.with_user(self.technician).action_send_quote()
         self.assertEqual(repair.quote_state, "sent")
+
+
+@tagged("post_install", "-at_install")
+class TestRepairDevice(RepairCommon):
+    def test_device_enters_and_leaves_the_customers_location(self):
+        """Intake moves the device (with its serial number) into the customers' devices location, never valued;
+        the delivery moves it back to the customer."""
+        devices = self.env.ref("shop_repairs.stock_location_customer_devices")
+        phone = self.env["product.product"].create(
+            {"name": "Celular Serial", "is_storable": True, "tracking": "serial", "standard_price": 900.0}
+        )
+        imei = self.env["stock.lot"].create({"name": "IMEI-351234567890123", "product_id": phone.id})
+        repair = self._repair(product_id=phone.id)
+        self.assertFalse(repair.shop_intake_move_id, "a tracked device waits for its serial number")
+        repair.lot_id = imei
+        intake = repair.shop_intake_move_id
+        self.assertRecordValues(
+            intake, [{"state": "done", "location_id": devices.location_id.id, "location_dest_id": devices.id}]
+        )
+        self.assertEqual(intake.move_line_ids.lot_id, imei)
+        self.assertFalse(intake.stock_valuation_layer_ids, "a customer's device is never valued as the store's")
+        in_shop = self.env["repair.order"].search([("id", "=", repair.id), ("shop_delivered_date", "=", False)])
+        self.assertEqual(in_shop, repair)
+        repair.action_repair_cancel()
+        repair.action_shop_deliver()
+        self.assertRecordValues(
+            repair.shop_delivery_move_id,
+            [{"state": "done", "location_id": devices.id, "location_dest_id": devices.location_id.id}],
+        )
+        self.assertEqual(repair.shop_delivery_move_id.move_line_ids.lot_id, imei)
+        history = self.env["stock.move.line"].search([("lot_id", "=", imei.id)])
+        self.assertEqual(len(history), 2, "the serial number's history shows the intake and the delivery")
+
+    def test_partner_smart_button(self):
+        first, second = self._repair(), self._repair()
+        self._repair(partner=self.customer2)
+        contact = self.env["res.partner"].create({"name": "Contato", "parent_id": self.customer.id})
+        self.assertEqual(self.customer.shop_repair_count, 2)
+        self.assertEqual(contact.shop_repair_count, 2, "a contact shows its company's repairs")
+        action = self.customer.action_shop_view_repairs()
+        self.assertEqual(self.env["repair.order"].search(action["domain"]), first | second)
+        # a technician counts only the repairs they may see
+        self._repair(user=self.technician2)
+        self.assertEqual(self.customer.with_user(self.technician).shop_repair_count, 2)
+
+    def test_settings_for_managers(self):
+        Settings = self.env["shop.repair.settings"].with_user(self.manager)
+        settings = Settings.create({})
+        self.assertEqual(settings.quote_validity_days, 7)
+        settings.write({"quote_validity_days": 10, "reminder_max": 2, "abandon_policy": "Política"})
+        settings.action_save()
+        Param = self.env["ir.config_parameter"].sudo()
+        self.assertEqual(Param.get_param("shop_repairs.quote_validity_days"), "10")
+        self.assertEqual(self.env["repair.order"]._get_param("reminder_max", 3), 2)
+        with self.assertRaises(ValidationError):
+            Settings.create({"quote_validity_days": 0})
+        self.assertEqual(Param.get_param("shop_repairs.quote_validity_days"), "10", "bad input changes nothing")
+        with self.assertRaises(AccessError):
+            self.env["shop.repair.settings"].with_user(self.technician).create({})

@@ -1,0 +1,28 @@
+from odoo import fields, models
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    shop_repair_count = fields.Integer("Repairs", compute="_compute_shop_repair_count")
+
+    def _compute_shop_repair_count(self):
+        # one grouped query for every partner shown; record rules apply (a technician counts what they see)
+        counts = dict(
+            self.env["repair.order"]._read_group(
+                [("partner_id", "child_of", self.commercial_partner_id.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.shop_repair_count = sum(
+                count
+                for repair_partner, count in counts.items()
+                if repair_partner.commercial_partner_id == partner.commercial_partner_id
+            )
+
+    def action_shop_view_repairs(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("shop_repairs.repair_order_action")
+        action["domain"] = [("partner_id", "child_of", self.commercial_partner_id.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action

@@ -1,0 +1,1 @@
+from . import shop_repair_settings
