@@ -100,6 +100,7 @@ class Bench:
 
 
 def load(name):
+    sys.path.insert(0, str(ROOT / "bench"))  # the scenarios share bench/benchlib.py
     spec = importlib.util.spec_from_file_location(f"bench_scenario_{name}", SCENARIOS / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -47,14 +47,12 @@ class ResPartner(models.Model):
         )
 
     @api.model
-    def _shop_score_figures(self, partner_ids=None):
-        """Payment and buying figures of every customer, per commercial partner, in one query."""
-        today = fields.Date.context_today(self)
+    def _shop_score_query(self, today, partner_ids=None):
+        """The aggregation behind the scores: one row of figures per commercial partner."""
         year_ago = today - timedelta(days=365)
         where_partner = SQL("AND am.commercial_partner_id = ANY(%s)", partner_ids) if partner_ids else SQL()
-        self.env.cr.execute(
-            SQL(
-                """
+        return SQL(
+            """
                 WITH paid AS (
                     SELECT aml.move_id, MAX(apr.max_date) AS paid_date
                       FROM account_move_line aml
@@ -68,46 +66,64 @@ class ResPartner(models.Model):
                                         AND ((am.amount_residual > 0 AND am.invoice_date_due < %(today)s)
                                              OR (paid.paid_date > am.invoice_date_due))),
                        COALESCE(SUM(am.amount_residual_signed) FILTER (
-                           WHERE am.move_type = 'out_invoice' AND am.invoice_date_due < %(today)s), 0),
+                           WHERE am.move_type = 'out_invoice' AND am.invoice_date_due < %(today)s), 0)::float8,
                        COALESCE(MAX(%(today)s - am.invoice_date_due) FILTER (
                            WHERE am.move_type = 'out_invoice' AND am.amount_residual > 0
                              AND am.invoice_date_due < %(today)s), 0),
-                       COALESCE(SUM(am.amount_untaxed_signed) FILTER (WHERE am.invoice_date >= %(year_ago)s), 0),
-                       MAX(am.invoice_date) FILTER (WHERE am.move_type = 'out_invoice')
+                       COALESCE(SUM(am.amount_untaxed_signed) FILTER (
+                           WHERE am.invoice_date >= %(year_ago)s), 0)::float8,
+                       MAX(am.invoice_date) FILTER (WHERE am.move_type = 'out_invoice'),
+                       %(today)s - MAX(am.invoice_date) FILTER (WHERE am.move_type = 'out_invoice')
                   FROM account_move am
              LEFT JOIN paid ON paid.move_id = am.id
                  WHERE am.state = 'posted' AND am.move_type IN ('out_invoice', 'out_refund')
                    AND am.company_id = ANY(%(companies)s) %(where_partner)s
               GROUP BY am.commercial_partner_id
                 """,
-                year_ago=year_ago,
-                today=today,
-                companies=self.env.companies.ids,
-                where_partner=where_partner,
+            year_ago=year_ago,
+            today=today,
+            companies=self.env.companies.ids,
+            where_partner=where_partner,
+        )
+
+    @api.model
+    def _shop_score_figures(self, partner_ids=None):
+        """Payment and buying figures of every customer, per commercial partner, in one query, with the score
+        figures stored now (``stored``: score, rating, why, overdue, bought, last purchase) to write only changes."""
+        today = fields.Date.context_today(self)
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH f AS (%s)
+                SELECT f.*, p.shop_score, p.shop_rating, p.shop_score_why, p.shop_overdue_amount::float8,
+                       p.shop_bought_12m::float8, p.shop_last_purchase_date
+                  FROM f JOIN res_partner p ON p.id = f.commercial_partner_id
+                """,
+                self._shop_score_query(today, partner_ids),
             )
         )
+        keys = ("partner_id", "invoices", "late", "overdue", "overdue_days", "bought", "last", "days_since_last")
         result = {}
-        for partner_id, invoices, late, overdue, overdue_days, bought, last in self.env.cr.fetchall():
-            result[partner_id] = {
-                "invoices": invoices,
-                "late": late,
-                "overdue": float(overdue),
-                "overdue_days": overdue_days,
-                "bought": float(bought),
-                "last": last,
-                "days_since_last": (today - last).days if last else None,
-            }
+        for row in self.env.cr.fetchall():
+            figures = dict(zip(keys, row[:8], strict=True))
+            figures["stored"] = row[8:]
+            result[row[0]] = figures
         return result
 
     @api.model
     def _shop_compute_scores(self, partner_ids=None):
-        """Recompute every customer's score: one aggregation query, one bulk UPDATE."""
+        """Recompute every customer's score: one aggregation query, one bulk UPDATE of the changed customers.
+
+        Returns the number of customers scored. The nightly run writes only the scores that changed."""
         params = self._shop_score_params()
         figures = self._shop_score_figures(partner_ids)
         rows = []
         for partner_id, fig in figures.items():
             score, rating, why = compute_score(fig, params)
-            rows.append((partner_id, score, rating, why, fig["overdue"], fig["bought"], fig["last"]))
+            values = (score, rating, why, fig["overdue"], fig["bought"], fig["last"])
+            if values != fig["stored"]:
+                rows.append((partner_id, *values))
         self.env.flush_all()
         if rows:
             ids, scores, ratings, whys, overdues, boughts, lasts = (list(col) for col in zip(*rows, strict=True))
@@ -142,7 +158,7 @@ class ResPartner(models.Model):
                 "shop_last_purchase_date",
             ]
         )
-        return len(rows)
+        return len(figures)
 
     @api.model
     def _cron_compute_scores(self):

@@ -31,8 +31,8 @@ class ShopProfitReport(models.Model):
     def _query(self):
         return SQL(
             """
-            SELECT row_number() OVER () AS id, u.* FROM (
-                SELECT am.invoice_date AS date, 'sale' AS kind,
+            SELECT u.* FROM (
+                SELECT aml.id * 4 AS id, am.invoice_date AS date, 'sale' AS kind,
                        COALESCE(pc.shop_business_line, 'product') AS business_line,
                        aml.company_id, aml.product_id, am.commercial_partner_id AS partner_id,
                        -aml.balance AS revenue,
@@ -48,8 +48,8 @@ class ShopProfitReport(models.Model):
                  WHERE am.state = 'posted' AND am.move_type IN ('out_invoice', 'out_refund')
                    AND aml.display_type = 'product'
              UNION ALL
-                SELECT svl.create_date::date, CASE WHEN dest.usage = 'customer' OR src.usage = 'customer' THEN 'cogs'
-                                                   ELSE 'loss' END,
+                SELECT svl.id * 4 + 1, svl.create_date::date,
+                       CASE WHEN dest.usage = 'customer' OR src.usage = 'customer' THEN 'cogs' ELSE 'loss' END,
                        COALESCE(pc.shop_business_line, 'product'), svl.company_id, svl.product_id, NULL,
                        0.0, 0.0,
                        CASE WHEN dest.usage = 'customer' OR src.usage = 'customer' THEN -svl.value ELSE 0 END,
@@ -64,7 +64,7 @@ class ShopProfitReport(models.Model):
                   JOIN product_category pc ON pc.id = pt.categ_id
                  WHERE dest.usage IN ('customer', 'inventory') OR src.usage = 'customer'
              UNION ALL
-                SELECT COALESCE(am.invoice_date, am.date), 'cancel', 'product', am.company_id, NULL,
+                SELECT am.id * 4 + 2, COALESCE(am.invoice_date, am.date), 'cancel', 'product', am.company_id, NULL,
                        am.commercial_partner_id, 0.0, 0.0, 0.0, 0.0, 0.0, am.amount_untaxed
                   FROM account_move am
                  WHERE am.state = 'cancel' AND am.move_type = 'out_invoice'
