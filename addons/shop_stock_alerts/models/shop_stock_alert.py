@@ -162,13 +162,17 @@ class ShopStockAlert(models.Model):
         )
 
     def _notify_responsible(self):
+        """An activity and a web-client notification for each alert's responsible, in the responsible's language."""
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         for alert in self:
             user = alert._get_responsible()
+            translated = alert.with_context(lang=user.lang or self.env.lang)
+            _ = translated.env._
+            product = translated.product_id.display_name
             alert.activity_schedule(
                 activity_type_id=activity_type.id,
-                summary=self.env._("Low stock: %s", alert.product_id.display_name),
-                note=self.env._(
+                summary=_("Low stock: %s", product),
+                note=_(
                     "Forecast %(qty)s, minimum %(min)s: order %(suggested)s.",
                     **{"qty": alert.qty_at_alert, "min": alert.min_qty, "suggested": alert.suggested_qty},
                 ),
@@ -176,11 +180,7 @@ class ShopStockAlert(models.Model):
             )
             user._bus_send(
                 "simple_notification",
-                {
-                    "type": "warning",
-                    "title": self.env._("Low stock"),
-                    "message": self.env._("%s reached its minimum stock.", alert.product_id.display_name),
-                },
+                {"type": "warning", "title": _("Low stock"), "message": _("%s reached its minimum stock.", product)},
             )
 
     def _auto_reorder(self):

@@ -250,8 +250,20 @@ class TestStockAlerts(StockAlertsCommon):
         responsible = alert.activity_ids.user_id
         self.assertEqual(len(responsible), 1)
         self.env.cr.precommit.run()  # the bus sends at commit
-        notifications = self.env["bus.bus"].search([("message", "like", "reached its minimum stock")])
+        # in the responsible's language (pt_BR or English, whichever the responsible reads)
+        notifications = self.env["bus.bus"].search(
+            [("message", "like", "simple_notification"), ("message", "like", "Carregador")]
+        )
         self.assertTrue(notifications, "a notification pops up in the responsible's web client")
+
+    def test_activity_in_the_responsible_language(self):
+        self.env["res.lang"]._activate_lang("pt_BR")
+        buyer = new_test_user(self.env, "comprador", groups="purchase.group_purchase_user", lang="pt_BR")
+        self.charger.product_tmpl_id.responsible_id = buyer
+        self._deliver(self.charger, 6)
+        activity = self._alerts(self.charger).activity_ids
+        self.assertEqual(activity.user_id, buyer)
+        self.assertEqual(activity.summary, "Estoque baixo: Carregador")
 
     def test_low_stock_board_excel(self):
         self._deliver(self.cable, 2)
