@@ -166,13 +166,12 @@ class ShopStockAlert(models.Model):
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         for alert in self:
             user = alert._get_responsible()
-            translated = alert.with_context(lang=user.lang or self.env.lang)
-            _ = translated.env._
-            product = translated.product_id.display_name
+            env = alert.with_context(lang=user.lang or self.env.lang).env
+            product = env["product.product"].browse(alert.product_id.id).display_name
             alert.activity_schedule(
                 activity_type_id=activity_type.id,
-                summary=_("Low stock: %s", product),
-                note=_(
+                summary=env._("Low stock: %s", product),
+                note=env._(
                     "Forecast %(qty)s, minimum %(min)s: order %(suggested)s.",
                     **{"qty": alert.qty_at_alert, "min": alert.min_qty, "suggested": alert.suggested_qty},
                 ),
@@ -180,7 +179,11 @@ class ShopStockAlert(models.Model):
             )
             user._bus_send(
                 "simple_notification",
-                {"type": "warning", "title": _("Low stock"), "message": _("%s reached its minimum stock.", product)},
+                {
+                    "type": "warning",
+                    "title": env._("Low stock"),
+                    "message": env._("%s reached its minimum stock.", product),
+                },
             )
 
     def _auto_reorder(self):
