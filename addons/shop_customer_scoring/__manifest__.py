@@ -25,6 +25,7 @@
         "wizards/shop_profit_dashboard_views.xml",
         "views/shop_customer_scoring_menus.xml",
     ],
+    "demo": ["demo/account_move_demo.xml"],
     "assets": {
         "web.assets_tests": ["shop_customer_scoring/static/tests/tours/*.js"],
     },

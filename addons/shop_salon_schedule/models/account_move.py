@@ -53,7 +53,11 @@ class AccountMove(models.Model):
         return super()._post(soft=soft)
 
     def button_cancel(self):
-        if self.filtered("salon_record") and not self.env.user.has_group("shop_salon_schedule.group_salon_cancel"):
+        if (
+            self.filtered("salon_record")
+            and not self.env.su
+            and not self.env.user.has_group("shop_salon_schedule.group_salon_cancel")
+        ):
             raise AccessError(self.env._("You are not allowed to cancel sales records."))
         return super(AccountMove, self.with_context(salon_cancelling=True)).button_cancel()
 
