@@ -23,25 +23,24 @@ def main(odoo_src, db, phase):
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         lang = env["res.lang"].with_context(active_test=False).search([("code", "=", "pt_BR")])
         lang.write({"active": True, "date_format": "%d/%m/%Y"})
+        brl = env.ref("base.BRL")
+        company = env.ref("base.main_company")
+        address = {
+            "name": "Loja Exemplo Ltda",
+            "street": "Rua Augusta, 1500",
+            "city": "São Paulo",
+            "zip": "01304-001",
+            "state_id": env.ref("base.state_br_sp").id,
+            "email": "contato@loja.example.com",
+            "phone": "+55 11 3000-0000",
+        }
         if phase == "company":
-            brl = env.ref("base.BRL")
             brl.active = True
-            company = env.ref("base.main_company")
-            company.write(
-                {
-                    "name": "Loja Exemplo Ltda",
-                    "street": "Rua Augusta, 1500",
-                    "city": "São Paulo",
-                    "zip": "01304-001",
-                    "state_id": env.ref("base.state_br_sp").id,
-                    "country_id": env.ref("base.br").id,
-                    "currency_id": brl.id,
-                    "email": "contato@loja.example.com",
-                    "phone": "+55 11 3000-0000",
-                }
-            )
+            company.write({**address, "country_id": env.ref("base.br").id, "currency_id": brl.id})
             company.partner_id.lang = "pt_BR"
-        else:
+        elif company.name != address["name"]:  # other modules' demo data rename the main company
+            company.write(address)
+        if phase == "users":
             users = env["res.users"].with_context(active_test=False).search([])
             users.write({"lang": "pt_BR", "tz": "America/Sao_Paulo"})
             users.partner_id.write({"lang": "pt_BR"})

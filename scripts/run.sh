@@ -17,6 +17,9 @@ if ! psql -h "$PGHOST_EFF" -p "$PGPORT_EFF" -d postgres -Atc "select 1 from pg_d
     step "creating demo database '$DB' (pt_BR, Brazilian company, demo data): takes a few minutes once"
     "${ODOO[@]}" -i base --load-language=pt_BR --stop-after-init --log-level=warn
     .venv/bin/python scripts/demo_setup.py "$ODOO_SRC" "$DB" company
+    # accounting first: it brings the Brazilian chart of accounts (l10n_br) and its journals, which the
+    # addons' demo invoices need; installed in the same run, l10n_br would come after them
+    "${ODOO[@]}" -i account --stop-after-init --log-level=warn
     step "installing $addons with demo data"
     "${ODOO[@]}" -i "$addons" --stop-after-init --log-level=warn
     .venv/bin/python scripts/demo_setup.py "$ODOO_SRC" "$DB" users

@@ -14,7 +14,8 @@ ODOO_SRC = os.environ.get("ODOO_SRC") or str(
 CONF = ROOT / ".runtime" / "odoo.conf"
 PG = ["-h", os.environ.get("PGHOST", "127.0.0.1"), "-p", os.environ.get("PGPORT", "5432")]
 PREFIX = os.environ.get("SHOP_REPO_TEST_DB", "shop_repo_test")
-BAD_LINE = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ", re.M)
+# an ERROR or CRITICAL line, or demo data that failed (Odoo logs it as a WARNING and installs without demo)
+BAD_LINE = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) |demo data failed to install", re.M)
 
 
 def shop_addons():
