@@ -239,6 +239,11 @@ class TestCustomerScoring(TransactionCase):
                     dashboard.with_context(shop_bucket="overdue_30").action_open_overdue()["domain"]
                 )
             )
+            charts = dashboard.action_open_charts()
+            self.assertEqual(charts["views"][0][1], "graph")
+            ((year_revenue,),) = self.env["shop.profit.report"]._read_group(charts["domain"], [], ["revenue:sum"])
+            expected = revenue(date(2025, 5, 1), date(2026, 4, 30))
+            self.assertEqual(year_revenue, expected, "the twelve months up to April")
             report = self.env.ref("shop_customer_scoring.shop_profit_dashboard_xlsx_action")
             content, kind = report._render_xlsx(report.report_name, dashboard.ids, {})
         self.assertEqual(kind, "xlsx")

@@ -142,6 +142,20 @@ class ShopProfitDashboard(models.TransientModel):
         action["context"] = {"pivot_measures": [measure] if measure else KPIS, "graph_measure": measure or "margin"}
         return action
 
+    def action_open_charts(self):
+        """Bar chart of the twelve months up to the period's end, per business line (then pivot and list)."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("shop_customer_scoring.shop_profit_report_action")
+        start = self.date_to + relativedelta(day=1) - relativedelta(months=11)
+        action["domain"] = self._period_domain(start, self.date_to)
+        action["views"] = [(False, "graph"), (False, "pivot"), (False, "list")]
+        action["context"] = {
+            "graph_measure": self.env.context.get("shop_measure") or "margin",
+            "graph_groupbys": ["date:month", "business_line"],
+            "graph_mode": "bar",
+        }
+        return action
+
     def action_open_overdue(self):
         """Receivable lines overdue in the age bucket given in the context (all overdue when none)."""
         self.ensure_one()
