@@ -4,7 +4,6 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
 
 # the figures of shop.profit.report shown as KPI cards, in the order of the cards and the Excel sheet
 KPIS = ["revenue", "discount", "cost", "margin", "stock_loss", "cancelled"]
@@ -87,31 +86,29 @@ class ShopProfitDashboard(models.TransientModel):
             dashboard.update(values)
 
     @api.model
+    def _get_overdue_domain(self, today):
+        """Receivable lines left to pay after their due date: the buckets and their drill-down."""
+        return [
+            ("parent_state", "=", "posted"),
+            ("account_id.account_type", "=", "asset_receivable"),
+            ("reconciled", "=", False),
+            ("amount_residual", ">", 0),
+            ("date_maturity", "<", today),
+        ]
+
+    @api.model
     def _overdue_buckets(self):
-        """Overdue receivables (amount left) by age, in the company currency, in one query."""
+        """Overdue receivables (amount left) by age, in the company currency, in one grouped query."""
         today = fields.Date.context_today(self)
-        self.env["account.move.line"].flush_model(
-            ["parent_state", "account_id", "reconciled", "amount_residual", "date_maturity", "company_id"]
+        buckets = dict.fromkeys([name for name, _low, _high in AGING], 0.0)
+        groups = self.env["account.move.line"]._read_group(
+            self._get_overdue_domain(today), ["date_maturity:day"], ["amount_residual:sum"]
         )
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT COALESCE(SUM(aml.amount_residual) FILTER (WHERE age.days <= 30), 0),
-                       COALESCE(SUM(aml.amount_residual) FILTER (WHERE age.days BETWEEN 31 AND 60), 0),
-                       COALESCE(SUM(aml.amount_residual) FILTER (WHERE age.days BETWEEN 61 AND 90), 0),
-                       COALESCE(SUM(aml.amount_residual) FILTER (WHERE age.days > 90), 0)
-                  FROM account_move_line aml
-                  JOIN account_account aa ON aa.id = aml.account_id
-                 CROSS JOIN LATERAL (SELECT %(today)s - aml.date_maturity AS days) age
-                 WHERE aml.parent_state = 'posted' AND aa.account_type = 'asset_receivable'
-                   AND aml.reconciled IS NOT TRUE AND aml.amount_residual > 0
-                   AND aml.date_maturity < %(today)s AND aml.company_id = ANY(%(companies)s)
-                """,
-                today=today,
-                companies=self.env.companies.ids,
-            )
-        )
-        return dict(zip([name for name, _low, _high in AGING], map(float, self.env.cr.fetchone()), strict=True))
+        for due, amount in groups:
+            days = (today - due).days
+            name = next(name for name, low, high in AGING if days >= low and (high is None or days <= high))
+            buckets[name] += amount
+        return buckets
 
     def _compute_overdue(self):
         buckets = self._overdue_buckets()
@@ -160,13 +157,7 @@ class ShopProfitDashboard(models.TransientModel):
         """Receivable lines overdue in the age bucket given in the context (all overdue when none)."""
         self.ensure_one()
         today = fields.Date.context_today(self)
-        domain = [
-            ("parent_state", "=", "posted"),
-            ("account_id.account_type", "=", "asset_receivable"),
-            ("reconciled", "=", False),
-            ("amount_residual", ">", 0),
-            ("date_maturity", "<", today),
-        ]
+        domain = self._get_overdue_domain(today)
         bucket = next((b for b in AGING if b[0] == self.env.context.get("shop_bucket")), None)
         if bucket:
             _name, low, high = bucket
