@@ -481,10 +481,8 @@ class RepairOrder(models.Model):
             _logger.info("repair quote expiry: %d expired, %d reminded or abandoned", len(expiring), len(reminding))
         return done
 
-    def _shop_notify_overdue_diagnoses(self, overdue=None):
+    def _shop_notify_overdue_diagnoses(self, overdue):
         """Each overdue diagnosis gets one activity for its technician (flagged, so never twice)."""
-        if overdue is None:
-            overdue = self.search(self._get_overdue_diagnosis_domain(fields.Datetime.now()))
         for repair in overdue:
             repair.activity_schedule(
                 "mail.mail_activity_data_todo",

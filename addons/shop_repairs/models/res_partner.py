@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import fields, models
 
 
@@ -8,17 +10,14 @@ class ResPartner(models.Model):
 
     def _compute_shop_repair_count(self):
         # one grouped query for every partner shown; record rules apply (a technician counts what they see)
-        counts = dict(
-            self.env["repair.order"]._read_group(
-                [("partner_id", "child_of", self.commercial_partner_id.ids)], ["partner_id"], ["__count"]
-            )
+        groups = self.env["repair.order"]._read_group(
+            [("partner_id", "child_of", self.commercial_partner_id.ids)], ["partner_id"], ["__count"]
         )
+        per_company = defaultdict(int)
+        for repair_partner, count in groups:
+            per_company[repair_partner.commercial_partner_id] += count
         for partner in self:
-            partner.shop_repair_count = sum(
-                count
-                for repair_partner, count in counts.items()
-                if repair_partner.commercial_partner_id == partner.commercial_partner_id
-            )
+            partner.shop_repair_count = per_company[partner.commercial_partner_id]
 
     def action_shop_view_repairs(self):
         self.ensure_one()

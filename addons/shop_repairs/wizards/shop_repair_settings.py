@@ -39,13 +39,11 @@ class ShopRepairSettings(models.TransientModel):
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
-        get = self.env["ir.config_parameter"].sudo().get_param  # managers may read the bench's own parameters
+        Repair = self.env["repair.order"]
         for name, default in PARAMS.items():
-            try:
-                values[name] = int(get(f"shop_repairs.{name}", default))
-            except (TypeError, ValueError):
-                values[name] = default
-        values["abandon_policy"] = get("shop_repairs.abandon_policy", "")
+            values[name] = Repair._get_param(name, default)
+        # managers may read the bench's own parameters
+        values["abandon_policy"] = self.env["ir.config_parameter"].sudo().get_param("shop_repairs.abandon_policy", "")
         return values
 
     @api.constrains(*PARAMS)

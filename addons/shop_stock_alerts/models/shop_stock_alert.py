@@ -167,7 +167,7 @@ class ShopStockAlert(models.Model):
         for alert in self:
             user = alert._get_responsible()
             env = alert.with_context(lang=user.lang or self.env.lang).env
-            product = env["product.product"].browse(alert.product_id.id).display_name
+            product = alert.product_id.with_env(env).display_name
             alert.activity_schedule(
                 activity_type_id=activity_type.id,
                 summary=env._("Low stock: %s", product),
