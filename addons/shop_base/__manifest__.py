@@ -3,12 +3,17 @@
 {
     "name": "Shop Suite: base",
     "summary": "Common base of the shop suite: the Loja root menu and the shop owner group.",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Hidden",
     "license": "LGPL-3",
     "author": "Shop Suite",
     "website": "https://github.com/shop-suite/shop-suite",
     "depends": ["base", "mail"],
-    "data": ["security/shop_base_groups.xml", "views/shop_base_menus.xml"],
+    "data": [
+        "security/shop_base_groups.xml",
+        "security/ir.model.access.csv",
+        "wizards/shop_user_wizard_views.xml",
+        "views/shop_base_menus.xml",
+    ],
     "demo": ["demo/res_users_demo.xml"],
 }

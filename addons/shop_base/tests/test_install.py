@@ -3,10 +3,6 @@ from odoo.tests import TransactionCase, tagged
 
 @tagged("post_install", "-at_install")
 class TestInstall(TransactionCase):
-    def test_module_installed(self):
-        module = self.env["ir.module.module"].search([("name", "=", "shop_base")])
-        self.assertEqual(module.state, "installed")
-
     def test_root_menu_translated(self):
         """The shared root menu is "Loja" for Portuguese speakers."""
         self.env["res.lang"]._activate_lang("pt_BR")

@@ -1,0 +1,1 @@
+from . import shop_user_wizard
