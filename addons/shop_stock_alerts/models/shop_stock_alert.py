@@ -1,6 +1,8 @@
 import logging
 from collections import defaultdict
 
+from psycopg2.errors import UniqueViolation
+
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.tools import SQL, float_compare
@@ -8,10 +10,15 @@ from odoo.tools import SQL, float_compare
 _logger = logging.getLogger(__name__)
 
 
-def suggested_quantity(forecast, minimum, maximum):
-    """Quantity to buy so that the forecast goes back up to the maximum (never below the minimum)."""
-    target = max(minimum, maximum)
-    return max(target - forecast, 0.0)
+def suggested_quantity(forecast, minimum, maximum, rounding=0.01):
+    """Quantity to buy so that the forecast goes back up to the maximum (never below the minimum).
+
+    Never 0: an alert opens when the forecast is at its minimum, so when the maximum equals the
+    minimum there is nothing to fill up to, and one unit brings the forecast back above the minimum."""
+    quantity = max(minimum, maximum) - forecast
+    if float_compare(quantity, 0.0, precision_rounding=rounding) <= 0:
+        return 1.0
+    return quantity
 
 
 class ShopStockAlert(models.Model):
@@ -121,14 +128,39 @@ class ShopStockAlert(models.Model):
                     "qty_at_alert": forecasts[op.id],
                     "min_qty": op.product_min_qty,
                     "max_qty": op.product_max_qty,
-                    "suggested_qty": suggested_quantity(forecasts[op.id], op.product_min_qty, op.product_max_qty),
+                    "suggested_qty": suggested_quantity(
+                        forecasts[op.id],
+                        op.product_min_qty,
+                        op.product_max_qty,
+                        rounding=op.product_uom.rounding or 0.01,
+                    ),
                     "supplier_id": op.product_id.seller_ids[:1].partner_id.id,
                 }
             )
-        alerts = self.create(values)
+        alerts = self._create_open_alerts(values)
         if alerts:
             alerts._notify_responsible()
             alerts._auto_reorder()
+        return alerts
+
+    @api.model
+    def _create_open_alerts(self, values_list):
+        """Create the alerts in one call. Two validations of the same product racing: the second one
+        meets the unique index of open alerts; the alert the other transaction opened stands (it notifies
+        and orders), and this transaction goes on with the other products."""
+        # the unique index answers the race: no error in the log for the query it refuses
+        try:
+            with self.env.cr.savepoint(), tools.mute_logger("odoo.sql_db"):
+                return self.create(values_list)
+        except UniqueViolation:
+            _logger.info("stock alerts: a concurrent transaction opened some of these alerts, skipping those")
+        alerts = self.browse()
+        for values in values_list:
+            try:
+                with self.env.cr.savepoint(), tools.mute_logger("odoo.sql_db"):
+                    alerts |= self.create(values)
+            except UniqueViolation:
+                continue  # opened meanwhile by the concurrent transaction
         return alerts
 
     @api.model
@@ -187,13 +219,28 @@ class ShopStockAlert(models.Model):
             )
 
     def _auto_reorder(self):
+        """RFQs of trusted suppliers, one savepoint per supplier: an automatic purchase that cannot be made
+        never blocks the stock operation (or the sweep) that opened the alert; its alerts stay open for
+        the buyer, with the reason in their chatter."""
         auto = self.filtered(
             lambda a: a.supplier_id and (a.product_id.shop_auto_reorder or a.supplier_id.shop_auto_reorder)
         )
-        if not auto:
-            return
-        wizard = self.env["shop.reorder.wizard"].with_context(active_model=self._name, active_ids=auto.ids).create({})
-        orders = wizard._create_orders()
+        orders = self.env["purchase.order"]
+        for _supplier, alerts in auto.grouped("supplier_id").items():
+            try:
+                with self.env.cr.savepoint():
+                    wizard = (
+                        self.env["shop.reorder.wizard"]
+                        .with_context(active_model=self._name, active_ids=alerts.ids)
+                        .create({})
+                    )
+                    orders |= wizard._create_orders()
+            except UserError as error:
+                _logger.warning("stock alerts %s: automatic purchase failed: %s", alerts.ids, error)
+                for alert in alerts:
+                    alert.message_post(
+                        body=self.env._("The automatic purchase failed, order by hand: %s", error.args[0])
+                    )
         owner_group = self.env.ref("shop_base.group_shop_owner")
         for order in orders:
             order.message_post(
@@ -228,7 +275,7 @@ class ShopStockAlert(models.Model):
         Orderpoint = self.env["stock.warehouse.orderpoint"]
         for start in range(0, len(ids), batch_size):
             batch = Orderpoint.browse(ids[start : start + batch_size])
-            self._check_orderpoints(batch)
+            self._sweep_orderpoints(batch)
             done += len(batch)
             self.env["ir.cron"]._notify_progress(done=done, remaining=len(ids) - done)
             if self.env.context.get("shop_cron_commit") and not tools.config["test_enable"]:
@@ -236,3 +283,26 @@ class ShopStockAlert(models.Model):
             self.env.invalidate_all()
         _logger.info("stock alert sweep: %d reordering rules checked", done)
         return done
+
+    @api.model
+    def _sweep_orderpoints(self, orderpoints):
+        """The sweep's batch in one go; if it fails, rule by rule, each in its savepoint, so that one
+        product in trouble cannot stop the sweep of all the others (it is logged and retried next hour)."""
+        try:
+            with self.env.cr.savepoint():
+                return self._check_orderpoints(orderpoints)
+        except Exception:  # isolated below, product by product
+            _logger.info("stock alert sweep: a batch failed, checking its %d rules one by one", len(orderpoints))
+        alerts = self.browse()
+        for orderpoint in orderpoints:
+            try:
+                with self.env.cr.savepoint():
+                    alerts |= self._check_orderpoints(orderpoint)
+            except Exception as error:  # one product must not fail the sweep
+                _logger.warning(
+                    "stock alert sweep: %s (reordering rule %s) skipped: %s",
+                    orderpoint.product_id.display_name,
+                    orderpoint.id,
+                    error,
+                )
+        return alerts

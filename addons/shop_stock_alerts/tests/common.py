@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import TransactionCase
 
 
@@ -46,6 +47,39 @@ class StockAlertsCommon(TransactionCase):
         picking.move_ids.write({"quantity": qty, "picked": True})
         picking.button_validate()
         return order
+
+    def _validate_delivery(self, user, product, qty):
+        """A stock user ships goods and validates the delivery with its button."""
+        customers = self.env.ref("stock.stock_location_customers")
+        picking = (
+            self.env["stock.picking"]
+            .with_user(user)
+            .create(
+                {
+                    "picking_type_id": self.warehouse.out_type_id.id,
+                    "partner_id": self.customer.id,
+                    "location_id": self.stock_location.id,
+                    "location_dest_id": customers.id,
+                    "move_ids": [
+                        Command.create(
+                            {
+                                "name": product.name,
+                                "product_id": product.id,
+                                "product_uom_qty": qty,
+                                "product_uom": product.uom_id.id,
+                                "location_id": self.stock_location.id,
+                                "location_dest_id": customers.id,
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        picking.action_confirm()
+        picking.action_assign()
+        picking.move_ids.write({"quantity": qty, "picked": True})
+        picking.button_validate()
+        return picking
 
     def _alerts(self, product):
         return self.env["shop.stock.alert"].search([("product_id", "=", product.id)])
