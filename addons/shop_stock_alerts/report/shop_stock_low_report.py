@@ -44,14 +44,18 @@ class ShopStockLowReport(models.Model):
                    AND m.date >= (now() at time zone 'utc') - interval '30 days'
               GROUP BY m.product_id, m.warehouse_id
             ), rfq AS (
-                SELECT pol.product_id, SUM(pol.product_qty - pol.qty_received) AS qty
+                -- still to receive, in the product's unit, on the open RFQs and orders of each company
+                SELECT pol.product_id, po.company_id,
+                       SUM(GREATEST(pol.product_qty - pol.qty_received, 0)
+                           * pol.product_uom_qty / NULLIF(pol.product_qty, 0)) AS qty
                   FROM purchase_order_line pol
                   JOIN purchase_order po ON po.id = pol.order_id
                  WHERE po.state IN ('draft', 'sent', 'to approve', 'purchase')
-              GROUP BY pol.product_id
+              GROUP BY pol.product_id, po.company_id
             )
             SELECT op.id AS id, op.product_id, pt.product_brand_id, pt.categ_id, op.warehouse_id, op.company_id,
                    (SELECT si.partner_id FROM product_supplierinfo si WHERE si.product_tmpl_id = pt.id
+                       AND (si.company_id IS NULL OR si.company_id = op.company_id)
                      ORDER BY si.sequence, si.id LIMIT 1) AS supplier_id,
                    stock.qty AS qty_on_hand, op.product_min_qty AS min_qty, op.product_max_qty AS max_qty,
                    stock.qty * COALESCE((pp.standard_price ->> op.company_id::text)::numeric, 0) AS value,
@@ -64,7 +68,7 @@ class ShopStockLowReport(models.Model):
               JOIN product_product pp ON pp.id = op.product_id
               JOIN product_template pt ON pt.id = pp.product_tmpl_id
          LEFT JOIN sales ON sales.product_id = op.product_id AND sales.warehouse_id = op.warehouse_id
-         LEFT JOIN rfq ON rfq.product_id = op.product_id
+         LEFT JOIN rfq ON rfq.product_id = op.product_id AND rfq.company_id = op.company_id
              WHERE op.active AND pp.active AND stock.qty <= op.product_min_qty
             """
         )

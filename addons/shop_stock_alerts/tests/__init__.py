@@ -1,5 +1,6 @@
 from . import test_auto_reorder
 from . import test_install
+from . import test_multi_company
 from . import test_stock_alerts
 from . import test_supplier_trust
 from . import test_tour
