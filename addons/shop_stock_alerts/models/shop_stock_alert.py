@@ -5,7 +5,7 @@ from psycopg2.errors import UniqueViolation
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
-from odoo.tools import SQL, float_compare
+from odoo.tools import SQL, float_compare, formatLang
 
 _logger = logging.getLogger(__name__)
 
@@ -186,12 +186,21 @@ class ShopStockAlert(models.Model):
         return self._check_orderpoints(orderpoints)
 
     def _get_responsible(self):
+        """Who gets the alert's activity: the supplier's buyer, else the product's responsible, else a
+        purchase manager."""
         self.ensure_one()
         return (
-            self.product_id.responsible_id
-            or self.env.ref("purchase.group_purchase_manager").users.filtered(lambda u: u.active)[:1]
+            self.supplier_id.buyer_id.filtered("active")
+            or self.product_id.responsible_id.filtered("active")
+            or self.env.ref("purchase.group_purchase_manager").users.filtered("active")[:1]
             or self.env.user
         )
+
+    def _format_qty(self, env, quantity):
+        """A quantity as the reader writes it: "4,00 Unidades" in pt_BR, "4.00 Units" in English."""
+        self.ensure_one()
+        uom = self.product_id.uom_id.with_env(env)
+        return f"{formatLang(env, quantity, dp='Product Unit of Measure')} {uom.name}"
 
     def _notify_responsible(self):
         """An activity and a web-client notification for each alert's responsible, in the responsible's language."""
@@ -205,7 +214,11 @@ class ShopStockAlert(models.Model):
                 summary=env._("Low stock: %s", product),
                 note=env._(
                     "Forecast %(qty)s, minimum %(min)s: order %(suggested)s.",
-                    **{"qty": alert.qty_at_alert, "min": alert.min_qty, "suggested": alert.suggested_qty},
+                    **{
+                        "qty": alert._format_qty(env, alert.qty_at_alert),
+                        "min": alert._format_qty(env, alert.min_qty),
+                        "suggested": alert._format_qty(env, alert.suggested_qty),
+                    },
                 ),
                 user_id=user.id,
             )
@@ -241,13 +254,16 @@ class ShopStockAlert(models.Model):
                     alert.message_post(
                         body=self.env._("The automatic purchase failed, order by hand: %s", error.args[0])
                     )
-        owner_group = self.env.ref("shop_base.group_shop_owner")
+        owners = self.env.ref("shop_base.group_shop_owner").users.filtered("active")
         for order in orders:
-            order.message_post(
-                body=self.env._("Request for quotation created and sent automatically from stock alerts."),
-                partner_ids=owner_group.users.partner_id.ids,
-                subtype_xmlid="mail.mt_comment",
-            )
+            if order.state == "sent":
+                body = self.env._("Request for quotation created and sent automatically from stock alerts.")
+            else:
+                body = self.env._(
+                    "Request for quotation created automatically from stock alerts, but not e-mailed: %s",
+                    order.shop_alert_ids[:1].email_error,
+                )
+            order.message_post(body=body, partner_ids=owners.partner_id.ids, subtype_xmlid="mail.mt_comment")
 
     def _close_received(self, moves):
         """Receipts of the RFQs of alerts close those alerts."""

@@ -1,3 +1,4 @@
+from . import test_alert_flow
 from . import test_auto_reorder
 from . import test_install
 from . import test_multi_company
