@@ -23,6 +23,7 @@
         "report/shop_customer_product_report_views.xml",
         "report/shop_profit_dashboard_xlsx.xml",
         "wizards/shop_profit_dashboard_views.xml",
+        "wizards/shop_scoring_settings_views.xml",
         "views/shop_customer_scoring_menus.xml",
     ],
     "demo": ["demo/account_move_demo.xml"],

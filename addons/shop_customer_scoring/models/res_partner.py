@@ -2,7 +2,7 @@ import logging
 from datetime import timedelta
 
 from odoo import api, fields, models, tools
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from .scoring import ScoreParams, compute_score
@@ -20,6 +20,7 @@ class ResPartner(models.Model):
         string="Rating",
         readonly=True,
         index=True,
+        groups="base.group_user",
     )
     shop_score_why = fields.Char("Why", readonly=True, groups=MANAGERS)
     shop_overdue_amount = fields.Monetary(
@@ -32,7 +33,9 @@ class ResPartner(models.Model):
     shop_currency_id = fields.Many2one(related="company_id.currency_id", string="Shop currency")
     shop_reminder_count = fields.Integer("Debt reminders sent", readonly=True, groups=MANAGERS)
     shop_last_reminder_date = fields.Datetime("Last debt reminder", readonly=True, groups=MANAGERS)
-    shop_no_promotions = fields.Boolean("No promotions", help="The customer does not want promotion e-mails.")
+    shop_no_promotions = fields.Boolean(
+        "No promotions", help="The customer does not want promotion e-mails.", groups="base.group_user"
+    )
 
     # ------------------------------------------------------------------ scoring
     @api.model
@@ -179,6 +182,8 @@ class ResPartner(models.Model):
         return action
 
     def action_shop_compute_score(self):
+        if not any(self.env.user.has_group(group) for group in MANAGERS.split(",")):
+            raise AccessError(self.env._("Only the shop owner and accounting managers may recompute scores."))
         self._shop_compute_scores(self.commercial_partner_id.ids)
         return True
 

@@ -260,3 +260,35 @@ class TestCustomerScoring(TransactionCase):
             self.env["shop.profit.dashboard"].create({"date_from": date(2026, 5, 1), "date_to": date(2026, 4, 1)})
         action = self.env["shop.profit.dashboard"].action_open_dashboard()
         self.assertTrue(self.env["shop.profit.dashboard"].browse(action["res_id"]).exists())
+
+    def test_only_owner_and_accounting_recompute_scores(self):
+        """The Recalcular pontuação button: the owner and accounting managers only."""
+        clerk = new_test_user(self.env, "balconista_score", groups="base.group_user,sales_team.group_sale_salesman")
+        owner = new_test_user(self.env, "dono_score", groups="base.group_user,shop_base.group_shop_owner")
+        accountant = new_test_user(self.env, "contador_score", groups="base.group_user,account.group_account_manager")
+        with freeze_time(TODAY):
+            with self.assertRaises(AccessError):
+                self.late.with_user(clerk).action_shop_compute_score()
+            self.assertFalse(self.late.shop_score, "nothing was computed")
+            self.late.with_user(owner).action_shop_compute_score()
+            self.good.with_user(accountant).action_shop_compute_score()
+        self.assertRecordValues(
+            self.late | self.good,
+            [{"shop_rating": "negative", "shop_score": 22}, {"shop_rating": "positive", "shop_score": 88}],
+        )
+
+    def test_portal_customer_reads_no_score(self):
+        """A customer on the portal reads his own partner: neither his score nor his rating."""
+        with freeze_time(TODAY):
+            self.env["res.partner"]._shop_compute_scores()
+        portal = new_test_user(self.env, "atrasado_portal", groups="base.group_portal", partner_id=self.late.id)
+        mine = self.late.with_user(portal)
+        readable = mine.fields_get()
+        staff_only = [name for name in mine._fields if name.startswith("shop_") and name != "shop_currency_id"]
+        self.assertIn("shop_rating", staff_only)
+        self.assertFalse(set(staff_only) & set(readable), "no staff-only field is offered over RPC")
+        values = mine.read([name for name in readable if name.startswith(("shop_", "name", "email"))])[0]
+        self.assertEqual(values["name"], self.late.name)
+        for name in staff_only:
+            with self.assertRaises(AccessError):
+                mine.read([name])

@@ -1,1 +1,2 @@
 from . import shop_profit_dashboard
+from . import shop_scoring_settings
