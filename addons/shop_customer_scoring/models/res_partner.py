@@ -275,35 +275,55 @@ class ResPartner(models.Model):
         return program
 
     @api.model
+    def _get_promotion_domain(self):
+        """Customers a promotion is meant for: good customers who accept promotions."""
+        return [("shop_rating", "=", "positive"), ("shop_no_promotions", "=", False)]
+
+    @api.model
+    def _shop_promotion_recipients(self, program):
+        """(customers who will get a coupon of ``program``, good customers skipped for want of an e-mail or
+        because they are blacklisted). Customers who already hold a coupon of the program are left out."""
+        partners = self.search(self._get_promotion_domain())
+        # the recipients' coupons are read to send one coupon per customer, whoever asks for the list
+        already = (
+            self.env["loyalty.card"]
+            .sudo()
+            .search([("program_id", "=", program.id), ("partner_id", "in", partners.ids)])
+        )
+        partners -= already.partner_id
+        skipped = partners.filtered(lambda p: not p.email or p.is_blacklisted)
+        return partners - skipped, skipped
+
+    def _shop_send_promotion(self, program):
+        """Give each of these customers a coupon of ``program`` and e-mail it to them."""
+        template = self.env.ref("shop_customer_scoring.mail_template_promotion")
+        for partner in self:
+            # coupons are created by the promotion job or the owner's wizard (checked there), never by hand
+            self.env["loyalty.card"].sudo().create({"program_id": program.id, "partner_id": partner.id, "points": 1})
+            # sudo: posting on a customer needs the right to edit customers, which the owner need not have; the
+            # author stays the user who sends
+            partner.sudo().with_context(lang=partner.lang).message_post_with_source(
+                template, message_type="comment", subtype_xmlid="mail.mt_comment"
+            )
+        return len(self)
+
+    @api.model
     def _cron_send_promotions(self):
         program = self._shop_promotion_program()
         if not program:
             return 0, 0
-        partners = self.search([("shop_rating", "=", "positive"), ("shop_no_promotions", "=", False)])
-        already = set(
-            self.env["loyalty.card"]
-            .search([("program_id", "=", program.id), ("partner_id", "in", partners.ids)])
-            .partner_id.ids
-        )
-        template = self.env.ref("shop_customer_scoring.mail_template_promotion")
-        sent = skipped = 0
-        for partner in partners:
-            if partner.id in already:
-                continue
-            if not partner.email or partner.is_blacklisted:
-                skipped += 1
-                continue
-            self.env["loyalty.card"].create({"program_id": program.id, "partner_id": partner.id, "points": 1})
-            partner.with_context(lang=partner.lang).message_post_with_source(
-                template, message_type="comment", subtype_xmlid="mail.mt_comment"
-            )
-            sent += 1
-        return sent, skipped
+        partners, skipped = self._shop_promotion_recipients(program)
+        sent = partners._shop_send_promotion(program)
+        self.env["ir.cron"]._notify_progress(done=sent, remaining=0)
+        return sent, len(skipped)
 
     def _shop_last_coupon(self):
         """The partner's coupon of the current promotion program (for the promotion e-mail)."""
         self.ensure_one()
         program = self._shop_promotion_program()
+        if self.env.context.get("shop_promotion_preview"):
+            # the e-mail preview of the owner's wizard, before any coupon exists
+            return self.env["loyalty.card"].new({"program_id": program.id, "partner_id": self.id, "code": "XXXX-XXXX"})
         return self.env["loyalty.card"].search(
             [("partner_id", "=", self.id), ("program_id", "=", program.id)], order="id desc", limit=1
         )

@@ -261,6 +261,41 @@ class TestCustomerScoring(TransactionCase):
         action = self.env["shop.profit.dashboard"].action_open_dashboard()
         self.assertTrue(self.env["shop.profit.dashboard"].browse(action["res_id"]).exists())
 
+    def test_default_promotion_ships_ready(self):
+        """Promotions work out of the box: a 10% coupon program is the configured one and the weekly job runs."""
+        program = self.env.ref("shop_customer_scoring.loyalty_program_promotion")
+        self.assertEqual(self.env["res.partner"]._shop_promotion_program(), program)
+        self.assertRecordValues(program.reward_ids, [{"reward_type": "discount", "discount": 10.0}])
+        cron = self.env.ref("shop_customer_scoring.cron_send_promotions")
+        self.assertRecordValues(cron, [{"active": True, "interval_number": 7, "interval_type": "days"}])
+
+    def test_owner_previews_then_sends_promotions(self):
+        """Enviar promoções agora: the owner sees who gets a coupon and the e-mail, then sends."""
+        owner = new_test_user(self.env, "dono_promo", groups="base.group_user,shop_base.group_shop_owner")
+        program = self.env.ref("shop_customer_scoring.loyalty_program_promotion")
+        with freeze_time(TODAY):
+            self.env["res.partner"]._cron_compute_scores()
+        Card = self.env["loyalty.card"]
+        wizard = self.env["shop.promotion.send"].with_user(owner).create({})
+        self.assertRecordValues(wizard, [{"program_id": program.id, "recipient_count": 1}])
+        self.assertEqual(wizard.partner_ids, self.good)
+        self.assertIn(self.good.name, wizard.preview_body)
+        self.assertIn(program.reward_ids.description, wizard.preview_body)
+        self.assertIn("XXXX-XXXX", wizard.preview_body)
+        self.assertFalse(Card.search([("program_id", "=", program.id)]), "the preview sends nothing")
+        wizard.action_send()
+        card = Card.search([("program_id", "=", program.id)])
+        self.assertRecordValues(card, [{"partner_id": self.good.id, "points": 1.0}])
+        mail = self.good.message_ids.filtered(lambda m: card.code in (m.body or ""))
+        self.assertEqual(len(mail), 1)
+        self.assertEqual(mail.author_id, owner.partner_id)
+        self.assertFalse(self.env["shop.promotion.send"].with_user(owner).create({}).partner_ids, "once each")
+
+    def test_only_owner_sends_promotions(self):
+        clerk = new_test_user(self.env, "balconista_promo", groups="base.group_user")
+        with self.assertRaises(AccessError):
+            self.env["shop.promotion.send"].with_user(clerk).create({})
+
     def test_only_owner_and_accounting_recompute_scores(self):
         """The Recalcular pontuação button: the owner and accounting managers only."""
         clerk = new_test_user(self.env, "balconista_score", groups="base.group_user,sales_team.group_sale_salesman")
