@@ -2,3 +2,4 @@ from . import test_install
 from . import test_scoring
 from . import test_dashboard_tour
 from . import test_owner_settings
+from . import test_operating_result
