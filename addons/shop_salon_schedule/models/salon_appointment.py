@@ -1,8 +1,14 @@
 from datetime import timedelta
 
+from psycopg2 import errors
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
+from odoo.tools.float_utils import float_round
+
+# states in which an appointment holds its professional's time
+FREEING_STATES = ("cancelled", "no_show")
 
 
 class SalonAppointment(models.Model):
@@ -39,6 +45,22 @@ class SalonAppointment(models.Model):
     invoice_id = fields.Many2one("account.move", string="Sales record", readonly=True, copy=False)
     partner_gender = fields.Selection(related="partner_id.gender", store=True, string="Client gender")
 
+    # a professional is never booked twice at once, even by two concurrent transactions (needs btree_gist)
+    _sql_constraints = [
+        (
+            "employee_no_overlap",
+            'EXCLUDE USING gist (employee_id WITH =, tsrange(start, "end") WITH &&) '
+            "WHERE (state NOT IN ('cancelled', 'no_show'))",
+            "The professional is already booked at that time.",
+        ),
+    ]
+
+    def _auto_init(self):
+        # the exclusion constraint compares integers with =, which gist indexes only with btree_gist; created here
+        # and not in init() because _auto_init() adds the _sql_constraints, before init() runs
+        self.env.cr.execute(SQL("CREATE EXTENSION IF NOT EXISTS btree_gist"))
+        return super()._auto_init()
+
     @api.depends("partner_id", "start")
     def _compute_name(self):
         for appointment in self:
@@ -64,43 +86,78 @@ class SalonAppointment(models.Model):
             if appointment.end <= appointment.start:
                 raise ValidationError(self.env._("The end of an appointment must be after its start."))
 
-    @api.constrains("start", "end", "employee_id", "state")
-    def _check_overlap(self):
-        for appointment in self.filtered(lambda a: a.state == "scheduled"):
-            clash = self.search_count(
-                [
-                    ("id", "!=", appointment.id),
-                    ("employee_id", "=", appointment.employee_id.id),
-                    ("state", "=", "scheduled"),
-                    ("start", "<", appointment.end),
-                    ("end", ">", appointment.start),
-                ],
-                limit=1,
-            )
-            if clash:
-                raise ValidationError(self.env._("%s is already booked at that time.", appointment.employee_id.name))
+    def _check_not_in_past(self, start):
+        if start and fields.Datetime.to_datetime(start) < fields.Datetime.now() - timedelta(minutes=5):
+            raise ValidationError(self.env._("A client cannot be booked in the past."))
+
+    def _double_booking_error(self, employees):
+        """The exclusion constraint refused the booking: the same message as ever, in the user's language."""
+        return ValidationError(self.env._("%s is already booked at that time.", ", ".join(employees.mapped("name"))))
 
     @api.model_create_multi
     def create(self, vals_list):
-        now = fields.Datetime.now() - timedelta(minutes=5)
         for vals in vals_list:
-            if vals.get("start") and fields.Datetime.to_datetime(vals["start"]) < now:
-                raise ValidationError(self.env._("A client cannot be booked in the past."))
-        return super().create(vals_list)
+            self._check_not_in_past(vals.get("start"))
+        try:
+            with self.env.cr.savepoint(flush=False):
+                appointments = super().create(vals_list)
+        except errors.ExclusionViolation as error:
+            employee_ids = {vals.get("employee_id") for vals in vals_list} - {None, False}
+            raise self._double_booking_error(self.env["hr.employee"].browse(employee_ids)) from error
+        return appointments
+
+    def write(self, vals):
+        if vals.get("start"):
+            new_start = fields.Datetime.to_datetime(vals["start"])
+            if any(appointment.start != new_start for appointment in self):
+                self._check_not_in_past(new_start)
+        res = super().write(vals)
+        if {"start", "end", "employee_id", "state", "service_ids"} & vals.keys():
+            try:
+                with self.env.cr.savepoint(flush=False):
+                    self.flush_recordset(["start", "end", "employee_id", "state"])
+            except errors.ExclusionViolation as error:
+                self.invalidate_recordset()  # the cache holds the refused values, the database the previous ones
+                raise self._double_booking_error(self.employee_id) from error
+        return res
 
     # ------------------------------------------------------------------ actions
     def action_done(self):
         """The service was done: create its Pendente sales record (once) with services, professional, prices."""
+        # who may mark the appointment done (agenda, billing) may have the system issue its record
+        self.check_access("write")
         for appointment in self:
             if appointment.state == "cancelled":
                 raise UserError(self.env._("A cancelled appointment cannot be marked done."))
             if not appointment.invoice_id:
-                appointment.invoice_id = self.env["account.move"].create(appointment._prepare_invoice_values())
+                # the system issues the Pendente record: agenda users mark services done without billing rights,
+                # so only this creation runs as superuser, after the access check above
+                appointment.invoice_id = (
+                    self.env["account.move"].sudo().create(appointment._prepare_invoice_values()).id
+                )
             appointment.state = "done"
         return True
 
+    def _service_prices(self):
+        """The agreed price shared among the services in proportion to their list prices (as the projections
+        do); the last service takes the rounding rest so that the record totals the appointment's price."""
+        self.ensure_one()
+        services = self.service_ids
+        list_total = sum(services.mapped("lst_price"))
+        digits = self.currency_id.decimal_places if self.currency_id else 2
+        prices, rest = {}, self.price
+        for index, service in enumerate(services):
+            if index == len(services) - 1:
+                prices[service] = float_round(rest, precision_digits=digits)
+                break
+            share = self.price * service.lst_price / list_total if list_total else self.price / len(services)
+            prices[service] = float_round(share, precision_digits=digits)
+            rest -= prices[service]
+        return prices
+
     def _prepare_invoice_values(self):
         self.ensure_one()
+        prices = self._service_prices()
         return {
             "move_type": "out_invoice",
             "partner_id": self.partner_id.id,
@@ -111,7 +168,7 @@ class SalonAppointment(models.Model):
                     {
                         "product_id": service.id,
                         "quantity": 1,
-                        "price_unit": service.lst_price,
+                        "price_unit": prices[service],
                         "salon_employee_id": self.employee_id.id,
                     }
                 )
@@ -136,19 +193,54 @@ class SalonAppointment(models.Model):
 
     # ------------------------------------------------------------------ pending
     @api.model
-    def _mark_pending(self):
-        """Appointments still scheduled after their end become pending: one statement, whatever the count."""
+    def _mark_pending(self, companies=None):
+        """Appointments still scheduled after their end become pending: one UPDATE and one batch of chatter
+        logs, whatever the count. With ``companies`` only theirs (a user entering), else every company (cron)."""
         self.env.flush_all()
+        company_clause = SQL("AND company_id IN %s", tuple(companies.ids)) if companies else SQL()
         self.env.cr.execute(
             SQL(
-                "UPDATE salon_appointment SET state = 'pending', write_date = now() at time zone 'utc' "
-                "WHERE state = 'scheduled' AND \"end\" < %s",
+                "UPDATE salon_appointment SET state = 'pending', write_uid = %s, "
+                "write_date = now() at time zone 'utc' "
+                "WHERE state = 'scheduled' AND \"end\" < %s %s RETURNING id",
+                self.env.uid,
                 fields.Datetime.now(),
+                company_clause,
             )
         )
-        count = self.env.cr.rowcount
-        self.invalidate_model(["state"])
-        return count
+        appointments = self.browse(row[0] for row in self.env.cr.fetchall())
+        self.invalidate_model(["state", "write_uid", "write_date"])
+        appointments._log_state_change("scheduled", "pending")
+        return len(appointments)
+
+    def _log_state_change(self, old_state, new_state):
+        """The chatter's tracking of a state change made in SQL, as the ORM would log it, in one batch."""
+        if not self or self.env.context.get("tracking_disable"):
+            return
+        col_info = self.fields_get(["state"])["state"]
+        tracking = self.env["mail.tracking.value"]._create_tracking_values(
+            old_state, new_state, "state", col_info, self[:1]
+        )
+        author_id, email_from = self._message_compute_author(raise_on_email=False)
+        subtype_id = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
+        # the system logs its own change: messages and tracking values are written as superuser, as
+        # mail.thread's own logging does (tracking values are not writable by users)
+        self.sudo()._message_create(
+            [
+                {
+                    "model": self._name,
+                    "res_id": appointment.id,
+                    "author_id": author_id,
+                    "email_from": email_from,
+                    "message_type": "notification",
+                    "subtype_id": subtype_id,
+                    "is_internal": True,
+                    "body": "",
+                    "tracking_value_ids": [Command.create(tracking)],
+                }
+                for appointment in self
+            ]
+        )
 
     @api.model
     def _cron_mark_pending(self):
@@ -176,7 +268,7 @@ class SalonAppointment(models.Model):
         if user.has_group("shop_salon_schedule.group_salon_agenda"):
             domain = [("state", "=", "pending")]
             if mark:
-                self._mark_pending()
+                self._mark_pending(self.env.companies)
             else:
                 domain = ["|", *domain, "&", ("state", "=", "scheduled"), ("end", "<", fields.Datetime.now())]
             result["pending_appointments"] = self.search_count(domain)

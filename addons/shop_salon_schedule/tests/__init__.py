@@ -1,3 +1,5 @@
 from . import test_install
 from . import test_salon
 from . import test_salon_http
+from . import test_salon_booking
+from . import test_salon_done

@@ -7,6 +7,7 @@ from freezegun import freeze_time
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import SalonCommon
 
@@ -20,7 +21,7 @@ class TestSalonAgenda(SalonCommon):
 
     def test_bad_bookings(self):
         self._book()
-        with self.assertRaisesRegex(ValidationError, "already booked"):
+        with self.assertRaisesRegex(ValidationError, "already booked"), mute_logger("odoo.sql_db"):
             self._book(start=self.tomorrow + timedelta(minutes=30))
         self._book(start=self.tomorrow + timedelta(minutes=30), employee=self.manicure)  # another professional
         with self.assertRaisesRegex(ValidationError, "past"):
