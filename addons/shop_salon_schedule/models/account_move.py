@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 MAX_LOYAL_DISCOUNT = 20.0
+CANCEL = "shop_salon_schedule.group_salon_cancel"
 
 
 class AccountMove(models.Model):
@@ -19,10 +20,16 @@ class AccountMove(models.Model):
 
     @api.constrains("salon_discount", "partner_id")
     def _check_salon_discount(self):
+        """0-20%, loyal clients only: the record's discount and every line's own (Odoo's discount column)."""
         for move in self:
-            if move.salon_discount < 0 or move.salon_discount > MAX_LOYAL_DISCOUNT:
+            discounts = [move.salon_discount]
+            if move.move_type == "out_invoice" and move.salon_record:
+                discounts += move.invoice_line_ids.filtered(lambda line: line.display_type == "product").mapped(
+                    "discount"
+                )
+            if any(discount < 0 or discount > MAX_LOYAL_DISCOUNT for discount in discounts):
                 raise ValidationError(self.env._("The loyalty discount must be between 0 and 20%."))
-            if move.salon_discount and not move.partner_id.salon_loyal:
+            if any(discounts) and not move.partner_id.salon_loyal:
                 raise ValidationError(self.env._("Only loyal clients get a discount."))
 
     @api.model_create_multi
@@ -32,6 +39,8 @@ class AccountMove(models.Model):
         return moves
 
     def write(self, vals):
+        if "state" in vals:
+            self._check_salon_state_change(vals["state"])
         res = super().write(vals)
         if "salon_discount" in vals:
             self._apply_salon_discount()
@@ -52,23 +61,44 @@ class AccountMove(models.Model):
                 raise UserError(self.env._("Set the professional who performed: %s", ", ".join(missing.mapped("name"))))
         return super()._post(soft=soft)
 
-    def button_cancel(self):
-        if (
-            self.filtered("salon_record")
-            and not self.env.su
-            and not self.env.user.has_group("shop_salon_schedule.group_salon_cancel")
-        ):
+    def _check_salon_cancel_right(self):
+        if self.filtered("salon_record") and not self.env.su and not self.env.user.has_group(CANCEL):
             raise AccessError(self.env._("You are not allowed to cancel sales records."))
-        return super(AccountMove, self.with_context(salon_cancelling=True)).button_cancel()
+
+    def _check_salon_state_change(self, new_state):
+        """The state of an emitted or cancelled salon record only changes through cancellation, by the cancel
+        right: never trusted from the client (a direct write, a context key)."""
+        if self.env.su:
+            return
+        if new_state == "cancel":
+            self._check_salon_cancel_right()
+        elif self.filtered(lambda m: m.salon_record and m.state in ("posted", "cancel") and m.state != new_state):
+            raise UserError(self.env._("An emitted sales record cannot be edited, only cancelled."))
+
+    def button_cancel(self):
+        salon = self.filtered("salon_record")
+        salon._check_salon_cancel_right()
+        # Odoo cancels an emitted record by resetting it to draft first, which salon records refuse to every user:
+        # after the check of the cancel right above, the cancellation itself runs as superuser
+        if salon:
+            super(AccountMove, salon.sudo()).button_cancel()
+        return super(AccountMove, self - salon).button_cancel()
 
     def button_draft(self):
-        posted = self.filtered(lambda m: m.salon_record and m.state == "posted")
-        if posted and not self.env.context.get("salon_cancelling") and not self.env.su:
-            raise UserError(self.env._("An emitted sales record cannot be edited, only cancelled."))
+        self._check_salon_state_change("draft")
         return super().button_draft()
+
+    def _reverse_moves(self, default_values_list=None, cancel=False):
+        # a credit note voids the record (account.move.reversal): the cancel right, as for cancelling
+        self._check_salon_cancel_right()
+        return super()._reverse_moves(default_values_list=default_values_list, cancel=cancel)
 
 
 class AccountMoveLine(models.Model):
     _inherit = "account.move.line"
 
     salon_employee_id = fields.Many2one("hr.employee", string="Professional", index="btree_not_null")
+
+    @api.constrains("discount")
+    def _check_salon_line_discount(self):
+        self.move_id._check_salon_discount()

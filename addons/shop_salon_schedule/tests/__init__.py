@@ -3,3 +3,4 @@ from . import test_salon
 from . import test_salon_http
 from . import test_salon_booking
 from . import test_salon_done
+from . import test_salon_security

@@ -99,10 +99,10 @@ class TestSalonBilling(SalonCommon):
         record.with_user(self.billing_user).write({"salon_discount": 20})
         self.assertEqual(record.invoice_line_ids.discount, 20)
         self.assertAlmostEqual(record.amount_untaxed, 80.0)
-        with self.assertRaisesRegex(ValidationError, "between 0 and 20"):
+        with self.assertRaises(ValidationError) as refused:  # rolled back, as the request would be
             # what a crafted RPC call would send
             record.with_user(self.billing_user).write({"salon_discount": 50})
-        record.env.invalidate_all(flush=False)
+        self.assertIn("between 0 and 20", str(refused.exception))
         self.assertEqual(record.salon_discount, 20)
         other = self._walk_in(partner=self.client)
         with self.assertRaisesRegex(ValidationError, "Only loyal"):
@@ -140,18 +140,6 @@ class TestSalonPermissions(SalonCommon):
         client.write({"active": False})
         client.write({"active": True})
         self.assertTrue(client.salon_loyal)
-        user = (
-            self.env["res.users"]
-            .with_user(self.root_user)
-            .create(
-                {
-                    "name": "Nova",
-                    "login": "nova_root",
-                    "groups_id": [(6, 0, [self.env.ref("shop_salon_schedule.group_salon_root").id])],
-                }
-            )
-        )
-        self.assertTrue(user.has_group("shop_salon_schedule.group_salon_root"))
 
     def test_groups_are_cumulative(self):
         for user, expected in (
