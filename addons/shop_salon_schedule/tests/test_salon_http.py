@@ -2,8 +2,11 @@ import re
 from datetime import timedelta
 
 from freezegun import freeze_time
+from lxml import html
 
+from odoo.http import url_encode
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import G, SalonCommon
 
@@ -39,7 +42,10 @@ class TestSalonSessionPages(HttpCase, SalonCommon):
         )
         appointment.invalidate_recordset()
         self._walk_in()  # a pending (draft) record
-        self.start_tour("/web/login", "shop_salon_login_logout")
+        # the tour navigates whole pages (login, welcome, web client, logout): headless Chrome preconnects sockets
+        # it may not use, which Odoo's test server drops after 5 s with a werkzeug "Request timed out" log line
+        with mute_logger("werkzeug"):
+            self.start_tour("/web/login", "shop_salon_login_logout")
         appointment.invalidate_recordset()
         self.assertEqual(appointment.state, "pending", "marked pending when the agenda user logged in")
 
@@ -53,6 +59,22 @@ class TestSalonSessionPages(HttpCase, SalonCommon):
         )
         self.assertEqual(move.salon_discount, 15.0)
         self.assertEqual(move.invoice_line_ids.mapped("discount"), [15.0])
+
+    def test_welcome_continues_to_local_paths_only(self):
+        """The welcome page's button never runs a script nor leaves the site, whatever `redirect` says."""
+        self.authenticate("agenda_t", "agenda_t")
+        local = "/odoo/action-shop_salon_schedule.salon_appointment_action"
+        for redirect, expected in (
+            ("javascript:alert(document.cookie)", "/odoo"),
+            ("https://elsewhere.example.com/login", "/odoo"),
+            ("//elsewhere.example.com", "/odoo"),
+            ("/\\elsewhere.example.com", "/odoo"),
+            ("/\t/elsewhere.example.com", "/odoo"),
+            (local, local),
+        ):
+            page = self.url_open("/salon/welcome?" + url_encode({"redirect": redirect})).text
+            hrefs = html.fromstring(page).xpath("//a[contains(@class, 'o_salon_continue')]/@href")
+            self.assertEqual(hrefs, [expected], redirect)
 
     def test_login_redirects_to_welcome(self):
         form = self.url_open("/web/login").text
