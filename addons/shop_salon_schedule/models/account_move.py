@@ -13,7 +13,9 @@ class AccountMove(models.Model):
     salon_discount = fields.Float("Loyalty discount (%)", copy=False)
     salon_partner_loyal = fields.Boolean(related="partner_id.salon_loyal", string="Loyal client")
 
-    @api.depends("invoice_line_ids.product_id.salon_service")
+    # on the lines' products, not on their "Salon service" flag: unticking a service later does not take the
+    # records made with it out of the salon's records and statistics
+    @api.depends("invoice_line_ids.product_id")
     def _compute_salon_record(self):
         for move in self:
             move.salon_record = any(move.invoice_line_ids.product_id.mapped("salon_service"))
@@ -36,6 +38,7 @@ class AccountMove(models.Model):
     def create(self, vals_list):
         moves = super().create(vals_list)
         moves.filtered("salon_discount")._apply_salon_discount()
+        moves._salon_open_record()
         return moves
 
     def write(self, vals):
@@ -44,7 +47,18 @@ class AccountMove(models.Model):
         res = super().write(vals)
         if "salon_discount" in vals:
             self._apply_salon_discount()
+        if {"invoice_line_ids", "line_ids"} & vals.keys():
+            self._salon_open_record()
         return res
+
+    def _salon_open_record(self):
+        """A salon record gets its sale date and number when it is opened, not when it is emitted (Odoo's way),
+        so that the queries by date and by number find the pending ones too."""
+        for move in self.filtered(lambda m: m.state == "draft" and m.move_type == "out_invoice" and m.salon_record):
+            if not move.invoice_date:
+                move.invoice_date = fields.Date.context_today(move)
+            if not move.name or move.name == "/":
+                move._set_next_sequence()
 
     def _apply_salon_discount(self):
         for move in self.filtered(lambda m: m.state == "draft"):

@@ -1,5 +1,5 @@
 from odoo import api, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 ROOT = "shop_salon_schedule.group_salon_root"
 REGISTRY = "shop_salon_schedule.group_salon_registry"
@@ -78,3 +78,12 @@ class HrEmployeeGuard(models.Model):
         check_salon_root(self.env, vals)
         self._check_salon_professional_vals(vals)
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_salon_history(self):
+        """The professional named on sales records stays: the salon's history and statistics need them."""
+        # the records' lines are looked up whatever the deleting user may read of the sales records
+        if self.env["account.move.line"].sudo().search_count([("salon_employee_id", "in", self.ids)], limit=1):
+            raise UserError(
+                self.env._("A professional named on sales records cannot be deleted: archive them instead.")
+            )

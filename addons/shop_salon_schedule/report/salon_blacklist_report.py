@@ -11,6 +11,7 @@ class SalonBlacklistReport(models.Model):
     _order = "total_count desc"
 
     partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
     cancelled_count = fields.Integer("Cancellations", readonly=True)
     no_show_count = fields.Integer("No-shows", readonly=True)
     total_count = fields.Integer("Total", readonly=True)
@@ -23,14 +24,14 @@ class SalonBlacklistReport(models.Model):
             SQL(
                 """
                 CREATE OR REPLACE VIEW salon_blacklist_report AS (
-                    SELECT a.partner_id AS id, a.partner_id,
+                    SELECT MIN(a.id) AS id, a.partner_id, a.company_id,
                            COUNT(*) FILTER (WHERE a.state = 'cancelled') AS cancelled_count,
                            COUNT(*) FILTER (WHERE a.state = 'no_show') AS no_show_count,
                            COUNT(*) AS total_count, MAX(a.start) AS last_date, p.salon_loyal
                       FROM salon_appointment a
                       JOIN res_partner p ON p.id = a.partner_id
                      WHERE a.state IN ('cancelled', 'no_show')
-                  GROUP BY a.partner_id, p.salon_loyal
+                  GROUP BY a.company_id, a.partner_id, p.salon_loyal
                 )
                 """
             )

@@ -1,3 +1,5 @@
+from datetime import date
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -35,6 +37,10 @@ class SalonInvoiceQuery(models.TransientModel):
     partner_id = fields.Many2one("res.partner", string="Client")
     number_from = fields.Integer()
     number_to = fields.Integer()
+    year = fields.Integer(
+        default=lambda self: fields.Date.context_today(self).year,
+        help="Record numbers start again every year: the range is searched in this year.",
+    )
     date_from = fields.Date()
     date_to = fields.Date()
 
@@ -57,22 +63,29 @@ class SalonInvoiceQuery(models.TransientModel):
             domain += [("invoice_date", ">=", self.date_from), ("invoice_date", "<=", self.date_to)]
         return domain
 
-    @api.constrains("number_from", "number_to", "date_from", "date_to")
+    @api.constrains("number_from", "number_to", "date_from", "date_to", "year")
     def _check_ranges(self):
         for query in self:
+            if query.year and not 1900 <= query.year <= 9999:
+                raise ValidationError(self.env._("The year of the record numbers is not valid."))
             if query.number_from and query.number_to and query.number_from > query.number_to:
                 raise ValidationError(self.env._("The number range is reversed: the first number is above the last."))
             if query.date_from and query.date_to and query.date_from > query.date_to:
                 raise ValidationError(self.env._("The date range is reversed: the first date is after the last."))
 
     def _ids_in_number_range(self):
-        """Record numbers are the sequence part of the invoice name (INV/2026/00042 -> 42)."""
+        """Record numbers are the sequence part of the invoice name (INV/2026/00042 -> 42), counted again every
+        year: the range is that of one year, never every year's records with those numbers."""
+        if not self.year:
+            raise UserError(self.env._("Choose the year of the record numbers."))
         moves = self.env["account.move"].search(
             [
                 ("salon_record", "=", True),
                 ("move_type", "=", "out_invoice"),
-                ("sequence_number", ">=", self.number_from),
+                ("sequence_number", ">=", max(self.number_from, 1)),
                 ("sequence_number", "<=", self.number_to or 10**9),
+                ("date", ">=", date(self.year, 1, 1)),
+                ("date", "<=", date(self.year, 12, 31)),
             ]
         )
         return moves.ids
