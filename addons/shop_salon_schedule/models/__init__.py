@@ -4,3 +4,4 @@ from . import res_partner
 from . import product_template
 from . import salon_appointment
 from . import salon_guard
+from . import res_users

@@ -35,6 +35,21 @@ class TestSalonRoles(SalonCommon):
         self.assertTrue(user.has_group("shop_salon_schedule.group_salon_agenda"))
         self.assertFalse(user.has_group("base.group_erp_manager"))
 
+    def test_each_role_lands_on_its_work(self):
+        """Agenda lands on the agenda, billing on the pending records; both: the agenda."""
+        Wizard = self.env["shop.user.wizard"].with_user(self.root_user)
+        agenda_action = self.env.ref("shop_salon_schedule.salon_appointment_action")
+        pending_action = self.env.ref("shop_salon_schedule.account_move_action_salon_pending")
+        for login, roles, action in (
+            ("so_agenda", "agenda", agenda_action),
+            ("so_caixa", "billing", pending_action),
+            ("caixa_e_agenda", "billing,agenda", agenda_action),
+        ):
+            groups = [self.env.ref(G + role).id for role in roles.split(",")]
+            Wizard.create({"name": login, "login": login, "group_ids": [Command.set(groups)]}).action_apply()
+            user = self.env["res.users"].search([("login", "=", login)])
+            self.assertEqual(user.action_id.id, action.id, login)
+
     def test_registry_does_not_read_private_data_of_professionals(self):
         professional = self.stylist.with_user(self.registry_user)
         self.assertEqual(professional.name, "Cabeleireira")
