@@ -6,8 +6,14 @@ from datetime import timedelta
 from odoo import Command, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
+from odoo.tools.misc import get_lang
 
 _logger = logging.getLogger(__name__)
+
+# The customer's answer changes only through the quote's own flow (sending, the quotation's acceptance or
+# cancellation, the expiry cron). Those writes carry this object in their context: a Python object that no
+# RPC client can put in a JSON context, so staff cannot forge it.
+QUOTE_FLOW = object()
 
 QUOTE_STATES = [
     ("none", "Not sent"),
@@ -16,6 +22,52 @@ QUOTE_STATES = [
     ("declined", "Declined"),
     ("expired", "Expired"),
 ]
+
+# the repair shop's pipeline, in the bench's order (the kanban's columns)
+SHOP_STAGES = [
+    ("received", "Received"),
+    ("diagnosis", "In diagnosis"),
+    ("quoted", "Quote sent"),
+    ("approved", "Approved"),
+    ("repairing", "Under repair"),
+    ("ready", "Ready for pickup"),
+    ("refused", "Declined/Expired"),
+    ("awaiting_collection", "Awaiting pickup"),
+    ("delivered", "Delivered"),
+    ("abandoned", "Abandoned"),
+]
+
+# a card dragged from a stage to the next runs the button that moves it there; any other move is refused
+STAGE_MOVES = {
+    ("received", "repairing"): "action_repair_start",
+    ("diagnosis", "repairing"): "action_repair_start",
+    ("approved", "repairing"): "action_repair_start",
+    ("repairing", "ready"): "action_repair_end",
+    ("ready", "delivered"): "action_shop_deliver",
+    ("refused", "delivered"): "action_shop_deliver",
+    ("awaiting_collection", "delivered"): "action_shop_deliver",
+}
+
+
+def stage_of(state, quote_state, delivered, abandoned, reminded, diagnosed):
+    """The pipeline stage a repair's events put it in."""
+    if delivered:
+        return "delivered"
+    if abandoned:
+        return "abandoned"
+    if state == "done":
+        return "ready"
+    if state == "under_repair":
+        return "repairing"
+    if state == "cancel" or (quote_state in ("declined", "expired") and reminded):
+        return "awaiting_collection"
+    if quote_state in ("declined", "expired"):
+        return "refused"
+    if state == "confirmed" or quote_state == "accepted":
+        return "approved"
+    if quote_state == "sent":
+        return "quoted"
+    return "diagnosis" if diagnosed else "received"
 
 
 def quote_fingerprint(diagnosis, delivery, parts, labor):
@@ -33,33 +85,71 @@ class RepairOrder(models.Model):
     shop_brand_id = fields.Many2one(related="product_id.product_brand_id", string="Brand", store=True)
     shop_accessories = fields.Text("Accessories received")
     shop_condition = fields.Text("Visible condition")
-    shop_photo_ids = fields.Many2many("ir.attachment", string="Photos")
+    shop_photo_ids = fields.Many2many("ir.attachment", string="Photos", groups="base.group_user")
     # diagnosis
     shop_diagnosis = fields.Text("Possible defect", tracking=True)
     shop_diagnosis_deadline = fields.Datetime(
-        "Diagnosis deadline", compute="_compute_shop_diagnosis_deadline", store=True, readonly=False
+        "Diagnosis deadline",
+        compute="_compute_shop_diagnosis_deadline",
+        store=True,
+        readonly=False,
+        groups="base.group_user",
     )
-    shop_diagnosis_done_date = fields.Datetime("Diagnosis done on", readonly=True, copy=False)
-    shop_diagnosis_overdue = fields.Boolean(compute="_compute_shop_overdue", search="_search_shop_diagnosis_overdue")
-    shop_overdue_notified = fields.Boolean(readonly=True, copy=False)
+    shop_diagnosis_done_date = fields.Datetime("Diagnosis done on", readonly=True, copy=False, groups="base.group_user")
+    shop_diagnosis_overdue = fields.Boolean(
+        compute="_compute_shop_overdue", search="_search_shop_diagnosis_overdue", groups="base.group_user"
+    )
+    shop_overdue_notified = fields.Boolean(readonly=True, copy=False, groups="base.group_user")
     shop_delivery_date = fields.Datetime("Promised delivery", tracking=True)
-    shop_delivery_overdue = fields.Boolean(compute="_compute_shop_overdue", search="_search_shop_delivery_overdue")
+    shop_delivery_overdue = fields.Boolean(
+        compute="_compute_shop_overdue", search="_search_shop_delivery_overdue", groups="base.group_user"
+    )
     shop_labor_ids = fields.One2many("shop.repair.labor", "repair_id", string="Labour", copy=True)
+    shop_stage = fields.Selection(
+        SHOP_STAGES,
+        "Stage",
+        compute="_compute_shop_stage",
+        store=True,
+        readonly=False,  # the kanban moves cards; write() runs the matching button or refuses the move
+        index=True,
+        tracking=True,
+        group_expand=True,
+    )
     # quote
-    quote_state = fields.Selection(QUOTE_STATES, default="none", required=True, copy=False, tracking=True, index=True)
+    quote_state = fields.Selection(
+        QUOTE_STATES, default="none", required=True, readonly=True, copy=False, tracking=True, index=True
+    )
     shop_quote_sent_date = fields.Datetime("Quote sent on", readonly=True, copy=False)
-    shop_quote_hash = fields.Char(readonly=True, copy=False)
+    shop_quote_hash = fields.Char(readonly=True, copy=False, groups="base.group_user")
     shop_quote_amount = fields.Monetary(related="sale_order_id.amount_total", string="Quote total")
     currency_id = fields.Many2one(related="company_id.currency_id")
     shop_decline_reason = fields.Text("Decline reason", readonly=True, copy=False)
     shop_accepted_date = fields.Datetime("Accepted on", readonly=True, copy=False)
+    shop_accepted_amount = fields.Monetary(
+        "Accepted total",
+        readonly=True,
+        copy=False,
+        groups="base.group_user",
+        help="The quote total the customer accepted last.",
+    )
     # collection
-    shop_reminder_count = fields.Integer("Collection reminders sent", readonly=True, copy=False)
+    shop_reminder_count = fields.Integer(
+        "Collection reminders sent", readonly=True, copy=False, groups="base.group_user"
+    )
     shop_last_reminder_date = fields.Datetime("Last collection notice", readonly=True, copy=False)
     shop_abandoned = fields.Boolean("Abandoned", readonly=True, copy=False, tracking=True)
-    shop_intake_move_id = fields.Many2one("stock.move", "Intake move", readonly=True, copy=False)
-    shop_delivery_move_id = fields.Many2one("stock.move", "Delivery move", readonly=True, copy=False)
+    shop_intake_move_id = fields.Many2one(
+        "stock.move", "Intake move", readonly=True, copy=False, groups="base.group_user"
+    )
+    shop_device_received = fields.Boolean(
+        "Device received", compute="_compute_shop_device_received", compute_sudo=True
+    )
+    shop_delivery_move_id = fields.Many2one(
+        "stock.move", "Delivery move", readonly=True, copy=False, groups="base.group_user"
+    )
     shop_delivered_date = fields.Datetime("Delivered to the customer on", readonly=True, copy=False, tracking=True)
+    # the staff's own notes never reach the customer (the portal rule lets customers read their repairs)
+    internal_notes = fields.Html(groups="base.group_user")
 
     # ------------------------------------------------------------------ computes
     @api.depends("shop_intake_date", "company_id")
@@ -70,6 +160,25 @@ class RepairOrder(models.Model):
             calendar = repair.company_id.resource_calendar_id
             deadline = calendar.plan_hours(hours, start, compute_leaves=True) if calendar else False
             repair.shop_diagnosis_deadline = deadline or start + timedelta(hours=hours)
+
+    @api.depends(
+        "state", "quote_state", "shop_delivered_date", "shop_abandoned", "shop_reminder_count", "shop_diagnosis"
+    )
+    def _compute_shop_stage(self):
+        for repair in self:
+            repair.shop_stage = stage_of(
+                repair.state,
+                repair.quote_state,
+                bool(repair.shop_delivered_date),
+                repair.shop_abandoned,
+                bool(repair.shop_reminder_count),
+                bool(repair.shop_diagnosis),
+            )
+
+    @api.depends("shop_intake_move_id")
+    def _compute_shop_device_received(self):
+        for repair in self:
+            repair.shop_device_received = bool(repair.shop_intake_move_id)
 
     def _compute_shop_overdue(self):
         now = fields.Datetime.now()
@@ -118,8 +227,10 @@ class RepairOrder(models.Model):
 
     @api.constrains("move_ids")
     def _check_shop_parts(self):
+        # quantities: a part's move refuses a negative quantity written on it (stock.move.write), and Odoo's
+        # action_validate refuses a negative line; a draft line may be negative on the way, as in Odoo
         for move in self.move_ids:
-            if move.product_uom_qty < 0 or (move.sale_line_id and move.sale_line_id.price_unit < 0):
+            if move.sale_line_id and move.sale_line_id.price_unit < 0:
                 raise ValidationError(self.env._("Part quantities and prices cannot be negative."))
 
     # ------------------------------------------------------------------ params
@@ -135,25 +246,120 @@ class RepairOrder(models.Model):
     def _get_diagnosis_hours(self):
         return self._get_param("diagnosis_hours", 48)
 
+    @api.model
+    def _shop_abandon_policy(self):
+        """The store's policy quoted in the final notice: the manager's text, else the default in the reader's
+        language (the e-mail renders in the customer's)."""
+        # sudo: the policy is a system parameter the notice quotes to the customer
+        policy = self.env["ir.config_parameter"].sudo().get_param("shop_repairs.abandon_policy")
+        return policy or self.env._(
+            "Devices not collected within 90 days of this notice may be sold or recycled to cover the store's "
+            "costs, as stated in the intake terms."
+        )
+
+    @api.model
+    def _shop_format_quantity(self, quantity):
+        """A quantity as the reader's language writes it (1, 1,5 in pt_BR), without needless decimals."""
+        digits = self.env["decimal.precision"].precision_get("Product Unit of Measure")
+        text = tools.formatLang(self.env, quantity, digits=digits)
+        decimal_point = get_lang(self.env).decimal_point
+        if decimal_point in text:
+            text = text.rstrip("0").rstrip(decimal_point)
+        return text
+
+    @api.model
+    def _shop_deposit_percent(self):
+        """The deposit a customer pays to accept a repair quote, in percent (0: the signature is enough)."""
+        return min(max(self._get_param("deposit_percent", 0), 0), 100)
+
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
         location = self.env.ref("shop_repairs.stock_location_customer_devices", raise_if_not_found=False)
         for vals in vals_list:
-            if location:
+            # a customer's device waits in the customers' devices location; the store's own equipment (no
+            # customer) and a returned product (from its return) keep Odoo's locations
+            if location and vals.get("partner_id") and not vals.get("picking_id"):
                 vals.setdefault("product_location_src_id", location.id)
                 vals.setdefault("product_location_dest_id", location.id)
+            if vals.get("quote_state", "none") != "none":
+                self._shop_check_quote_flow()
         repairs = super().create(vals_list)
         repairs._shop_receive_devices()
         return repairs
 
     def write(self, vals):
+        if "shop_stage" in vals:
+            vals = dict(vals)
+            self._shop_move_to_stage(vals.pop("shop_stage"))
+            if not vals:
+                return True
+        if "quote_state" in vals:
+            self._shop_check_quote_flow()
+        if "product_id" in vals or "lot_id" in vals:
+            self._shop_check_device_locked(vals)
         res = super().write(vals)
-        if "lot_id" in vals or "product_id" in vals:
+        if "lot_id" in vals or "product_id" in vals or "partner_id" in vals:
             self._shop_receive_devices()
         if "shop_labor_ids" in vals or "move_ids" in vals or "shop_diagnosis" in vals:
             self._shop_resend_if_sent()
         return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_active_repair(self):
+        # ondelete checks run in the order of their names: this one comes before Odoo's
+        # _unlink_except_confirmed, which would cancel a confirmed repair and let it be deleted
+        if self.filtered(lambda r: r.state not in ("draft", "cancel")):
+            raise UserError(self.env._("A confirmed repair cannot be deleted: cancel it instead."))
+
+    def _shop_move_to_stage(self, target):
+        """A card dragged on the kanban: the stage follows the repair's events, so the move runs the button
+        that makes the event happen (start, finish, deliver) or is refused."""
+        labels = dict(self._fields["shop_stage"]._description_selection(self.env))
+        for repair in self:
+            if repair.shop_stage == target:
+                continue
+            method = STAGE_MOVES.get((repair.shop_stage, target))
+            if method:
+                getattr(repair, method)()
+            if repair.shop_stage != target:
+                raise UserError(
+                    self.env._(
+                        "%(repair)s cannot move from %(current)s to %(target)s: its stage follows what happened "
+                        "to it (the customer's answer, the repair, the delivery).",
+                        repair=repair.name,
+                        current=labels.get(repair.shop_stage),
+                        target=labels.get(target, target),
+                    )
+                )
+
+    def _shop_check_quote_flow(self):
+        """The customer's answer is the customer's: only the quote's own flow changes it."""
+        if self.env.context.get("shop_quote_flow") is not QUOTE_FLOW:
+            raise UserError(
+                self.env._(
+                    "The quote's status follows the customer's answer: it cannot be changed by hand. "
+                    "Send the quote, or confirm or cancel its quotation."
+                )
+            )
+
+    def _shop_write_quote(self, vals):
+        """Write the quote's status (and what goes with it) as the quote's own flow."""
+        return self.with_context(shop_quote_flow=QUOTE_FLOW).write(vals)
+
+    def _shop_check_device_locked(self, vals):
+        """The device received (and its serial number) is the one the intake receipt names."""
+        for repair in self.filtered("shop_intake_move_id"):
+            if ("product_id" in vals and (vals["product_id"] or False) != repair.product_id.id) or (
+                "lot_id" in vals and (vals["lot_id"] or False) != repair.lot_id.id
+            ):
+                raise UserError(
+                    self.env._(
+                        "The device and the serial number of %s were received at the intake: they cannot be "
+                        "changed. Register a new repair for another device.",
+                        repair.name,
+                    )
+                )
 
     # ------------------------------------------------------------------ quote
     def _shop_quote_fingerprint(self):
@@ -175,6 +381,14 @@ class RepairOrder(models.Model):
                     self.env._(
                         "The customer %s has no e-mail address: the quote cannot be sent.",
                         repair.partner_id.display_name,
+                    )
+                )
+            if not repair.shop_diagnosis or not repair.shop_delivery_date:
+                raise UserError(
+                    self.env._(
+                        "Fill in the possible defect and the promised delivery date of %s before sending the quote: "
+                        "the customer decides on them.",
+                        repair.name,
                     )
                 )
             if not repair.move_ids.filtered(lambda m: m.repair_line_type == "add") and not repair.shop_labor_ids:
@@ -204,18 +418,26 @@ class RepairOrder(models.Model):
                     labor.sale_line_id.write(values)
                 else:
                     labor.sale_line_id = self.env["sale.order.line"].create(dict(values, order_id=order.id))
-            # labour lines removed from the repair leave the quotation too
+            # labour lines removed from the repair leave the quotation too (a confirmed order keeps the line at
+            # zero, as Odoo asks)
             linked = repair.shop_labor_ids.sale_line_id | repair.move_ids.sale_line_id
             stale = order.order_line.filtered(lambda line, linked=linked: line not in linked and not line.display_type)
-            stale.unlink()
+            if order.state == "sale":
+                stale.filtered("product_uom_qty").write({"product_uom_qty": 0})
+            else:
+                stale.unlink()
             validity = self._get_param("quote_validity_days", 7)
-            order.write(
-                {
-                    "validity_date": fields.Date.add(fields.Date.context_today(repair), days=validity),
-                    "require_signature": True,
-                    "commitment_date": repair.shop_delivery_date,
-                }
-            )
+            deposit = self._shop_deposit_percent()
+            values = {
+                "validity_date": fields.Date.add(fields.Date.context_today(repair), days=validity),
+                "require_signature": True,
+                "commitment_date": repair.shop_delivery_date,
+                # accepted by signature alone, or after paying the deposit when the bench asks one
+                "require_payment": bool(deposit),
+            }
+            if deposit:
+                values["prepayment_percent"] = deposit / 100
+            order.write(values)
 
     def action_send_quote(self):
         """Diagnosis done: (re)build the quotation and e-mail it to the customer at once."""
@@ -236,7 +458,7 @@ class RepairOrder(models.Model):
     def _shop_mail_quote(self):
         self.ensure_one()
         now = fields.Datetime.now()
-        self.with_context(shop_no_resend=True).write(
+        self.with_context(shop_no_resend=True)._shop_write_quote(
             {
                 "quote_state": "sent",
                 "shop_quote_sent_date": now,
@@ -252,6 +474,35 @@ class RepairOrder(models.Model):
 
     def _shop_resend_if_sent(self):
         self.filtered(lambda r: r.quote_state == "sent" and r.sale_order_id)._shop_resend_if_changed()
+        self.filtered(
+            lambda r: r.quote_state == "accepted" and r.sale_order_id and r.state not in ("done", "cancel")
+        )._shop_amend_if_changed()
+
+    def _shop_amend_if_changed(self):
+        """Parts or labour changed after the customer accepted: everything goes on the quotation (nothing done
+        goes unbilled); a change that raises the accepted total goes back to the customer as a new version to
+        accept, a change that lowers it is billed as it is."""
+        if self.env.context.get("shop_no_resend"):
+            return
+        for repair in self:
+            if repair._shop_quote_fingerprint() == repair.shop_quote_hash:
+                continue
+            repair.with_context(shop_no_resend=True)._shop_sync_quotation()
+            order = repair.sale_order_id
+            if order.currency_id.compare_amounts(order.amount_total, repair.shop_accepted_amount) > 0:
+                repair._shop_requote()
+            else:
+                repair._shop_write_quote({"shop_quote_hash": repair._shop_quote_fingerprint()})
+
+    def _shop_requote(self):
+        """The quotation goes back to the customer as a new version to sign."""
+        self.ensure_one()
+        order = self.sale_order_id
+        if order.state == "sale":
+            # not a decline: the customer is asked again
+            order.with_context(shop_from_repair=True)._action_cancel()
+            order.action_draft()
+        self.with_context(shop_no_resend=True)._shop_mail_quote()
 
     def _shop_resend_if_changed(self):
         if self.env.context.get("shop_no_resend"):
@@ -275,19 +526,49 @@ class RepairOrder(models.Model):
             raise UserError(
                 self.env._("The quote of %s expired: ask the store for a new one.", ", ".join(expired.mapped("name")))
             )
-        self.write({"quote_state": "accepted", "shop_accepted_date": fields.Datetime.now()})
         for repair in self:
+            repair._shop_write_quote(
+                {
+                    "quote_state": "accepted",
+                    "shop_accepted_date": fields.Datetime.now(),
+                    "shop_accepted_amount": repair.sale_order_id.amount_total,
+                }
+            )
             if repair.state == "draft":
                 repair._action_repair_confirm()
+            user = repair._shop_followup_user()
             repair.activity_schedule(
                 "mail.mail_activity_data_todo",
-                summary=self.env._("Quote accepted: start the repair"),
-                user_id=repair.user_id.id or self.env.uid,
+                summary=repair.with_context(lang=user.lang).env._("Quote accepted: start the repair"),
+                user_id=user.id,
                 date_deadline=(repair.shop_delivery_date or fields.Datetime.now()).date(),
             )
 
+    def _shop_followup_user(self):
+        """Who follows the repair up: its technician, else a repair manager of its company (never the public
+        user who accepted from the e-mail link, nor the customer)."""
+        self.ensure_one()
+        if self.user_id and not self.user_id.share:
+            return self.user_id
+        manager_group = self.env.ref("shop_repairs.group_repair_manager")
+        # sudo: whoever triggers the follow-up (the customer on the portal) may not read the users
+        manager = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("groups_id", "in", manager_group.ids),
+                    ("share", "=", False),
+                    ("company_ids", "in", self.company_id.ids),
+                ],
+                order="id",
+                limit=1,
+            )
+        )
+        return manager or self.env.ref("base.user_admin")
+
     def _shop_on_declined(self, reason=False):
-        self.write(
+        self._shop_write_quote(
             {
                 "quote_state": "declined",
                 "shop_decline_reason": reason or False,
@@ -296,8 +577,13 @@ class RepairOrder(models.Model):
         )
         self._shop_send_template("shop_repairs.mail_template_repair_collect")
 
-    def action_repair_start(self):
-        refused = self.filtered(lambda r: not r.under_warranty and r.quote_state != "accepted")
+    def _shop_waiting_for_customer(self):
+        """Repairs whose customer quote is not accepted: only those wait (a repair without a customer quote,
+        the store's own equipment, a warranty or a return, runs as in Odoo)."""
+        return self.filtered(lambda r: not r.under_warranty and r.quote_state in ("sent", "declined", "expired"))
+
+    def _shop_check_accepted(self):
+        refused = self._shop_waiting_for_customer()
         if refused:
             raise UserError(
                 self.env._(
@@ -305,7 +591,18 @@ class RepairOrder(models.Model):
                     ", ".join(refused.mapped("name")),
                 )
             )
+
+    def action_repair_start(self):
+        self._shop_check_accepted()
         return super().action_repair_start()
+
+    def action_repair_end(self):
+        self._shop_check_accepted()
+        return super().action_repair_end()
+
+    def action_repair_done(self):
+        self._shop_check_accepted()
+        return super().action_repair_done()
 
     def action_repair_cancel(self):
         res = super().action_repair_cancel()
@@ -367,12 +664,16 @@ class RepairOrder(models.Model):
     def _shop_receive_devices(self):
         """Intake: the customer's device enters the customers' devices location (traceable by serial number).
 
-        A tracked device waits for its serial number; a repair without a device moves nothing."""
+        Only a customer's device kept in stock (storable: its serial number's history matters) is moved; a tracked
+        device waits for its serial number; a repair without a customer (the store's own equipment) or without a
+        device moves nothing, as in Odoo."""
         location = self._shop_devices_location()
         todo = self.filtered(
             lambda r: (
                 location
                 and r.product_id
+                and r.partner_id
+                and r.product_id.is_storable
                 and not r.shop_intake_move_id
                 and r.state != "cancel"
                 and (r.product_id.tracking == "none" or r.lot_id)
@@ -399,7 +700,13 @@ class RepairOrder(models.Model):
     @api.model
     def _get_expiry_domain(self, now):
         validity = self._get_param("quote_validity_days", 7)
-        return [("quote_state", "=", "sent"), ("shop_quote_sent_date", "<", now - timedelta(days=validity))]
+        return [
+            ("quote_state", "=", "sent"),
+            ("shop_quote_sent_date", "<", now - timedelta(days=validity)),
+            # a repair the shop cancelled, or a device already handed back, awaits no answer
+            ("state", "!=", "cancel"),
+            ("shop_delivered_date", "=", False),
+        ]
 
     @api.model
     def _get_reminder_domain(self, now):
@@ -452,7 +759,7 @@ class RepairOrder(models.Model):
             max_reminders = self._get_param("reminder_max", 3)
         for start in range(0, len(expiring), batch_size):
             batch = expiring[start : start + batch_size]
-            batch.write({"quote_state": "expired", "shop_last_reminder_date": now})
+            batch._shop_write_quote({"quote_state": "expired", "shop_last_reminder_date": now})
             batch._shop_send_template("shop_repairs.mail_template_repair_collect")
             done += len(batch)
             self.env["ir.cron"]._notify_progress(done=done, remaining=total - done)
@@ -487,7 +794,7 @@ class RepairOrder(models.Model):
             repair.activity_schedule(
                 "mail.mail_activity_data_todo",
                 summary=self.env._("Diagnosis overdue"),
-                user_id=repair.user_id.id or self.env.uid,
+                user_id=repair._shop_followup_user().id,
             )
         overdue.write({"shop_overdue_notified": True})
         return overdue
@@ -512,7 +819,9 @@ class RepairOrder(models.Model):
         )
         return [{"diagnosis": diagnosis, "count": count, "repair_ids": ids} for diagnosis, count, ids in groups]
 
-    shop_suggestion_html = fields.Html("Past diagnoses", compute="_compute_shop_suggestion_html", sanitize=False)
+    shop_suggestion_html = fields.Html(
+        "Past diagnoses", compute="_compute_shop_suggestion_html", sanitize=False, groups="base.group_user"
+    )
 
     @api.depends("product_id")
     def _compute_shop_suggestion_html(self):

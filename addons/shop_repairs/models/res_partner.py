@@ -6,7 +6,8 @@ from odoo import fields, models
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    shop_repair_count = fields.Integer("Repairs", compute="_compute_shop_repair_count")
+    # the users who may read repairs (repair's own access): others read contacts without it
+    shop_repair_count = fields.Integer("Repairs", compute="_compute_shop_repair_count", groups="stock.group_stock_user")
 
     def _compute_shop_repair_count(self):
         # one grouped query for every partner shown; record rules apply (a technician counts what they see)

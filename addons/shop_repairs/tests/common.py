@@ -1,4 +1,6 @@
-from odoo import Command
+from datetime import timedelta
+
+from odoo import Command, fields
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -29,6 +31,7 @@ class RepairCommon(TransactionCase):
                 "product_id": cls.device.id,
                 "user_id": (user or cls.technician).id,
                 "shop_diagnosis": "Tela quebrada",
+                "shop_delivery_date": fields.Datetime.now() + timedelta(days=3),
                 "move_ids": [
                     Command.create({"product_id": cls.part.id, "product_uom_qty": 1, "repair_line_type": "add"})
                 ],

@@ -1,7 +1,11 @@
 from odoo import Command
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import RepairCommon
+
+# a 1x1 PNG: the signature drawn on the portal
+SIGNATURE = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
 
 
 @tagged("post_install", "-at_install")
@@ -46,3 +50,85 @@ class TestRepairPortal(HttpCase, RepairCommon):
         self.assertRecordValues(self.repair1, [{"quote_state": "declined", "shop_decline_reason": "Ficou caro demais"}])
         self.assertEqual(self.repair1.sale_order_id.state, "cancel")
         self.assertTrue(Command)
+
+
+@tagged("post_install", "-at_install")
+class TestRepairPortalAccept(HttpCase, RepairCommon):
+    """The customer accepts the quote from the e-mail's link, with Odoo's "online payment" setting on."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer.lang = "pt_BR"
+        cls.portal1 = new_test_user(
+            cls.env, "portal1", groups="base.group_portal", partner_id=cls.customer.id, lang="pt_BR"
+        )
+        # as Odoo's sale demo data and a production with a payment provider set it
+        cls.env.company.write({"portal_confirmation_pay": True, "prepayment_percent": 1.0})
+
+    def _send(self, repair):
+        repair.with_user(repair.user_id or self.manager).action_send_quote()
+        order = repair.sale_order_id
+        order._portal_ensure_token()
+        return order
+
+    def _accept(self, order):
+        return self.make_jsonrpc_request(
+            f"/my/orders/{order.id}/accept?access_token={order.access_token}",
+            {"name": "Cliente Um", "signature": SIGNATURE},
+        )
+
+    def test_signature_accepts_the_repair(self):
+        repair = self._repair()
+        order = self._send(repair)
+        self.assertFalse(order._has_to_be_paid(), "a repair quote needs no payment by default")
+        self.authenticate("portal1", "portal1")
+        result = self._accept(order)
+        self.assertNotIn("error", result)
+        self.assertNotIn("allow_payment", result["redirect_url"])
+        self.assertRecordValues(repair, [{"quote_state": "accepted", "state": "confirmed"}])
+        self.assertEqual(order.state, "sale")
+        page = self.url_open(result["redirect_url"]).text
+        self.assertIn("Seu conserto está aprovado", page)
+        self.assertIn("Seu aparelho ficará pronto em", page)
+
+    def test_public_acceptance_followed_by_a_repair_manager(self):
+        """Accepted from the e-mail link without logging in: the follow-up goes to staff, never to the public
+        user."""
+        repair = self._repair(user=self.manager)
+        repair.user_id = False
+        order = self._send(repair)
+        self._accept(order)
+        self.assertEqual(repair.quote_state, "accepted")
+        activity = repair.activity_ids
+        self.assertEqual(len(activity), 1)
+        self.assertFalse(activity.user_id.share)
+        self.assertTrue(activity.user_id.has_group("shop_repairs.group_repair_manager"))
+        self.assertNotEqual(activity.user_id, self.env.ref("base.public_user"))
+
+    def test_deposit_required_when_set(self):
+        settings = self.env["shop.repair.settings"].with_user(self.manager).create({"deposit_percent": 30})
+        settings.action_save()
+        repair = self._repair()
+        order = self._send(repair)
+        self.assertRecordValues(order, [{"require_payment": True, "prepayment_percent": 0.3}])
+        self.authenticate("portal1", "portal1")
+        result = self._accept(order)
+        self.assertIn("allow_payment=yes", result["redirect_url"])
+        self.assertEqual(repair.quote_state, "sent", "the deposit is not paid yet")
+        self.assertTrue(order._has_to_be_paid())
+        self.assertEqual(order._get_prepayment_required_amount(), order.currency_id.round(order.amount_total * 0.3))
+        # the payment's confirmation (payment transaction post-processing) confirms the order
+        order.sudo()._validate_order()
+        self.assertRecordValues(repair, [{"quote_state": "accepted", "state": "confirmed"}])
+
+    def test_portal_reads_no_staff_field(self):
+        repair = self._repair()
+        repair.internal_notes = "<p>Cliente difícil</p>"
+        as_portal = repair.with_user(self.portal1)
+        self.assertEqual(as_portal.read(["name"])[0]["name"], repair.name)
+        fields_seen = as_portal.fields_get()
+        for name in ("internal_notes", "shop_diagnosis_deadline", "shop_quote_hash", "shop_suggestion_html"):
+            self.assertNotIn(name, fields_seen)
+            with self.assertRaises(AccessError):
+                as_portal.read([name])

@@ -7,6 +7,7 @@ PARAMS = {
     "diagnosis_hours": 48,
     "reminder_interval_days": 7,
     "reminder_max": 3,
+    "deposit_percent": 0,
 }
 
 
@@ -32,6 +33,11 @@ class ShopRepairSettings(models.TransientModel):
         "Collection reminders",
         help="After this many reminders the device is flagged abandoned and the final notice sent.",
     )
+    deposit_percent = fields.Integer(
+        "Deposit to accept a quote (%)",
+        help="0: the customer accepts a repair quote by signing it. Above 0: the customer pays this share of the "
+        "quote online to accept it, and the repair is confirmed once paid.",
+    )
     abandon_policy = fields.Text(
         "Abandoned device notice", help="The store's policy, quoted in the final notice to the customer."
     )
@@ -43,7 +49,7 @@ class ShopRepairSettings(models.TransientModel):
         for name, default in PARAMS.items():
             values[name] = Repair._get_param(name, default)
         # managers may read the bench's own parameters
-        values["abandon_policy"] = self.env["ir.config_parameter"].sudo().get_param("shop_repairs.abandon_policy", "")
+        values["abandon_policy"] = Repair._shop_abandon_policy()
         return values
 
     @api.constrains(*PARAMS)
@@ -52,11 +58,12 @@ class ShopRepairSettings(models.TransientModel):
             if (
                 min(settings.quote_validity_days, settings.diagnosis_hours, settings.reminder_interval_days) < 1
                 or settings.reminder_max < 0
+                or not 0 <= settings.deposit_percent <= 100
             ):
                 raise ValidationError(
                     self.env._(
                         "The quote validity, the diagnosis deadline and the reminder interval must be at least 1, "
-                        "and the number of reminders cannot be negative."
+                        "the number of reminders cannot be negative, and the deposit is a percentage from 0 to 100."
                     )
                 )
 
