@@ -327,3 +327,20 @@ class TestCustomerScoring(TransactionCase):
         for name in staff_only:
             with self.assertRaises(AccessError):
                 mine.read([name])
+
+    def test_owner_and_accountant_send_debt_reminder_now(self):
+        """Enviar lembrete de dívida agora on the customer: the owner and accounting, who may not edit
+        customers; other staff may not."""
+        owner = new_test_user(self.env, "dono_lembrete", groups="base.group_user,shop_base.group_shop_owner")
+        accountant = new_test_user(
+            self.env, "contador_lembrete", groups="base.group_user,account.group_account_manager"
+        )
+        clerk = new_test_user(self.env, "balconista_lembrete", groups="base.group_user")
+        with freeze_time(TODAY):
+            with self.assertRaises(AccessError):
+                self.late.with_user(clerk).action_shop_send_debt_reminder()
+            self.late.with_user(owner).action_shop_send_debt_reminder()
+            self.late.with_user(accountant).action_shop_send_debt_reminder()
+        reminders = self.late.message_ids.filtered(lambda m: self.late_open.name in (m.body or ""))
+        self.assertEqual(reminders.author_id, accountant.partner_id | owner.partner_id)
+        self.assertEqual(self.late.shop_reminder_count, 2)
