@@ -134,7 +134,7 @@ class ShopStockAlert(models.Model):
                         op.product_max_qty,
                         rounding=op.product_uom.rounding or 0.01,
                     ),
-                    "supplier_id": op.product_id.seller_ids[:1].partner_id.id,
+                    "supplier_id": self._main_supplier(op).id,
                 }
             )
         alerts = self._create_open_alerts(values)
@@ -142,6 +142,15 @@ class ShopStockAlert(models.Model):
             alerts._notify_responsible()
             alerts._auto_reorder()
         return alerts
+
+    @api.model
+    def _main_supplier(self, orderpoint):
+        """The first vendor of the product in the rule's company (a vendor line of another company is
+        not this company's supplier)."""
+        sellers = orderpoint.product_id.seller_ids.filtered(
+            lambda s: not s.company_id or s.company_id == orderpoint.company_id
+        )
+        return sellers[:1].partner_id
 
     @api.model
     def _create_open_alerts(self, values_list):

@@ -39,10 +39,10 @@ class ShopReorderWizard(models.TransientModel):
     @api.model
     def _line_values(self, alert):
         seller = (
-            alert.product_id._select_seller(
+            alert.product_id.with_company(alert.company_id)._select_seller(
                 partner_id=alert.supplier_id or False, quantity=alert.suggested_qty, uom_id=alert.product_id.uom_po_id
             )
-            or alert.product_id.seller_ids[:1]
+            or alert.product_id.seller_ids.filtered(lambda s: not s.company_id or s.company_id == alert.company_id)[:1]
         )
         return {
             "alert_id": alert.id,
