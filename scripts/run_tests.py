@@ -10,6 +10,7 @@ that ran no test fails the run. The last line is `N passed, M failed`.
 """
 
 import argparse
+import ast
 import os
 import re
 import subprocess
@@ -134,6 +135,90 @@ def run_odoo_tests(addons, db, port, verbose):
     return passed, failed, problems
 
 
+# Odoo's own apps that the addons extend: their tests must not fail because of us (core-compat check).
+CORE_APPS = ["repair", "sale", "sale_management", "purchase", "purchase_stock", "product_brand"]
+FAILED_TEST = re.compile(r"^(?:FAIL|ERROR): (?P<test>\S+)")
+
+
+def odoo_dependencies(addons):
+    """The Odoo (non-shop) modules the shop addons depend on directly."""
+    deps = set()
+    for addon in addons:
+        manifest = ast.literal_eval((ROOT / "addons" / addon / "__manifest__.py").read_text())
+        deps.update(d for d in manifest.get("depends", []) if not d.startswith("shop_"))
+    return sorted(deps)
+
+
+def failed_core_tests(log_path):
+    """The failing tests of a core run's log, as `logger:Class.test` keys, and the number of tests run."""
+    failed, run = set(), None
+    for line in Path(log_path).read_text(errors="replace").splitlines():
+        m = LOG_LINE.match(line)
+        if not m:
+            continue
+        if m["level"] == "ERROR" and m["logger"].startswith("odoo.addons.") and (f := FAILED_TEST.match(m["msg"])):
+            failed.add(f"{m['logger']}:{f['test']}")
+        elif m["logger"] == "odoo.tests.result" and (r := RESULT.search(m["msg"])):
+            run = int(r["run"])
+    return failed, run
+
+
+def run_core_compat(addons, db, port):
+    """Run Odoo's own tests of CORE_APPS twice, at the same time: on a database with the shop addons and on
+    one with only the Odoo modules they depend on. A test failing only with the addons is a regression we
+    made; tests failing in both are Odoo's own (this source, this machine) and are only reported."""
+    plain = sorted(set(CORE_APPS) | set(odoo_dependencies(addons)))
+    runs = {"plain": (f"{db}_core_plain", plain), "shop": (f"{db}_core_shop", sorted(set(plain) | set(addons)))}
+    tags = ",".join(f"/{a}" for a in CORE_APPS)
+    print(f"==> Core-compat: Odoo's tests of {', '.join(CORE_APPS)} with and without the addons", flush=True)
+    t0 = time.time()
+    procs = {}
+    for i, (name, (run_db, modules)) in enumerate(runs.items(), start=1):
+        drop_db(run_db)
+        log_path = ROOT / ".runtime" / f"test-{run_db}.log"
+        cmd = [
+            str(VENV_PY),
+            str(Path(odoo_src()) / "odoo-bin"),
+            "-c",
+            str(CONF),
+            "-d",
+            run_db,
+            "-i",
+            ",".join(modules),
+            "--without-demo=all",
+            "--test-enable",
+            f"--test-tags={tags}",
+            "--stop-after-init",
+            f"--http-port={int(port) + i}",
+            "--workers=0",
+            "--max-cron-threads=0",
+            "--log-level=info",
+            "--logfile=",
+        ]
+        log = open(log_path, "w")
+        procs[name] = (subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT), log, log_path, run_db)
+    results = {}
+    for name, (proc, log, log_path, run_db) in procs.items():
+        rc = proc.wait()
+        log.close()
+        results[name] = (*failed_core_tests(log_path), rc, log_path)
+        drop_db(run_db)
+    print(f"    core-compat runs took {time.time() - t0:.0f}s", flush=True)
+    problems = []
+    for name, (failed, run, rc, log_path) in results.items():
+        print(f"    {name}: {run} tests run, {len(failed)} failing (log: {log_path})", flush=True)
+        if run is None:
+            problems.append(f"core-compat: the {name} run printed no test result (exit code {rc})")
+    only_shop = sorted(results["shop"][0] - results["plain"][0])
+    for test in only_shop:
+        print(f"    FAILS ONLY WITH THE ADDONS: {test}", flush=True)
+        problems.append(f"core test fails only with the addons: {test}")
+    for test in sorted(results["plain"][0] & results["shop"][0]):
+        print(f"    fails in both (Odoo's own): {test}", flush=True)
+    passed = 0 if problems else 1
+    return passed, 0, problems
+
+
 def run_repo_tests(verbose):
     print("==> Repository tests (tests/, pytest)", flush=True)
     junit = ROOT / ".runtime" / "repo-tests.xml"
@@ -168,6 +253,8 @@ def main():
     parser.add_argument("--db", default=os.environ.get("SHOP_TEST_DB", "shop_test"))
     parser.add_argument("--port", default=os.environ.get("SHOP_TEST_PORT", "8169"))
     parser.add_argument("--no-repo-tests", action="store_true")
+    parser.add_argument("--no-core-compat", action="store_true", help="skip Odoo's own tests of the apps we extend")
+    parser.add_argument("--core-compat-only", action="store_true")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
     addons = shop_addons()
@@ -177,8 +264,14 @@ def main():
         if unknown:
             sys.exit(f"unknown addon(s): {', '.join(sorted(unknown))}; known: {', '.join(addons)}")
         addons = wanted
-    passed, failed, problems = run_odoo_tests(addons, args.db, args.port, args.verbose)
-    if not args.addon and not args.no_repo_tests:
+    if args.core_compat_only:
+        passed, failed, problems = run_core_compat(addons, args.db, args.port)
+    else:
+        passed, failed, problems = run_odoo_tests(addons, args.db, args.port, args.verbose)
+    if not args.addon and not args.no_core_compat and not args.core_compat_only:
+        p, f, pr = run_core_compat(addons, args.db, args.port)
+        passed, failed, problems = passed + p, failed + f, problems + pr
+    if not args.addon and not args.no_repo_tests and not args.core_compat_only:
         p, f, pr = run_repo_tests(args.verbose)
         passed, failed, problems = passed + p, failed + f, problems + pr
     if problems:
