@@ -2,3 +2,4 @@ from . import test_install
 from . import test_repair_quote
 from . import test_repair_rules
 from . import test_repair_portal
+from . import test_repair_landing
