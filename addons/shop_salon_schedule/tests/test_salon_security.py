@@ -50,6 +50,22 @@ class TestSalonRoles(SalonCommon):
             user = self.env["res.users"].search([("login", "=", login)])
             self.assertEqual(user.action_id.id, action.id, login)
 
+    def test_upgrade_takes_back_the_odoo_groups_the_roles_implied(self):
+        """What the upgrade (migrations/18.0.1.1.0, run by the system) does to users made under the old roles."""
+        erp_manager, hr_user = self.env.ref("base.group_erp_manager"), self.env.ref("hr.group_hr_user")
+        self.root_user.groups_id = [Command.link(erp_manager.id), Command.link(hr_user.id)]
+        self.registry_user.groups_id = [Command.link(hr_user.id)]
+        hr_manager = new_test_user(self.env, "rh_salon_t", groups=f"{G}registry,hr.group_hr_manager")
+        admin = new_test_user(self.env, "adm_salon_t", groups=f"{G}root,base.group_system")
+        self.env["res.users"]._salon_revoke_legacy_groups()
+        self.assertFalse(self.root_user.has_group("base.group_erp_manager"))
+        self.assertFalse(self.root_user.has_group("hr.group_hr_user"))
+        self.assertFalse(self.registry_user.has_group("hr.group_hr_user"))
+        self.assertTrue(hr_manager.has_group("hr.group_hr_user"))
+        self.assertTrue(admin.has_group("base.group_erp_manager"))
+        with self.assertRaises(AccessError):
+            self.stylist.with_user(self.registry_user).read(["private_email"])
+
     def test_registry_does_not_read_private_data_of_professionals(self):
         professional = self.stylist.with_user(self.registry_user)
         self.assertEqual(professional.name, "Cabeleireira")
