@@ -21,7 +21,8 @@ class ShopStockLowReport(models.Model):
     max_qty = fields.Float("Maximum", readonly=True)
     value = fields.Float("Value at cost", readonly=True)
     daily_sales = fields.Float("Sold per day (30 days)", readonly=True)
-    days_of_cover = fields.Float("Days of cover", readonly=True)
+    # a group of products lasts as long as its first one to run out, not the sum of their days
+    days_of_cover = fields.Float("Days of cover", readonly=True, aggregator="min")
     rfq_qty = fields.Float("On open RFQs", readonly=True)
 
     def _query(self):
