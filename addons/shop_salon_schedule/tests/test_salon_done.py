@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import SalonCommon
 
@@ -17,6 +17,10 @@ class TestSalonServiceDone(SalonCommon):
             [{"move_type": "out_invoice", "state": "draft", "partner_id": self.client.id, "salon_record": True}],
         )
         self.assertEqual(record.invoice_line_ids.salon_employee_id, self.stylist)
+        form = Form(appointment)  # the form reloads after the button, as the agenda user
+        self.assertEqual(form.state, "done")
+        arch = appointment.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertNotIn("action_view_invoice", arch, "no link to a record Agenda may not open")
         with self.assertRaises(AccessError):
             record.with_user(self.agenda_user).action_post()
         with self.assertRaises(AccessError):
