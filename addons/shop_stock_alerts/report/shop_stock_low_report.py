@@ -54,10 +54,11 @@ class ShopStockLowReport(models.Model):
                  WHERE po.state IN ('draft', 'sent', 'to approve', 'purchase')
               GROUP BY pol.product_id, po.company_id
             )
+            -- the main supplier: the first vendor line in product.supplierinfo's own order, as on the product form
             SELECT op.id AS id, op.product_id, pt.product_brand_id, pt.categ_id, op.warehouse_id, op.company_id,
                    (SELECT si.partner_id FROM product_supplierinfo si WHERE si.product_tmpl_id = pt.id
                        AND (si.company_id IS NULL OR si.company_id = op.company_id)
-                     ORDER BY si.sequence, si.id LIMIT 1) AS supplier_id,
+                     ORDER BY si.sequence, si.min_qty DESC, si.price, si.id LIMIT 1) AS supplier_id,
                    stock.qty AS qty_on_hand, op.product_min_qty AS min_qty, op.product_max_qty AS max_qty,
                    stock.qty * COALESCE((pp.standard_price ->> op.company_id::text)::numeric, 0) AS value,
                    COALESCE(sales.per_day, 0) AS daily_sales,

@@ -32,3 +32,17 @@ class TestLowStockBoardReading(StockAlertsCommon):
         arch = self.env["shop.stock.low.report"].with_user(self.owner).get_views([(False, "list")])
         node = etree.fromstring(arch["views"]["list"]["arch"]).xpath("//field[@name='days_of_cover']")[0]
         self.assertEqual(node.get("invisible"), "not daily_sales")
+
+    def test_main_supplier_is_the_product_form_one(self):
+        """Two vendor lines of the same sequence: the board names the one the product form and the alerts
+        name (the cheaper one, in product.supplierinfo's order), not the older one."""
+        self.env["product.supplierinfo"].create(
+            {"product_tmpl_id": self.cable.product_tmpl_id.id, "partner_id": self.supplier.id, "price": 11.0}
+        ).sequence = self.cable.seller_ids.filtered(lambda s: s.partner_id == self.supplier2).sequence
+        self.env.invalidate_all()  # the sale is delivered in another request
+        self._deliver(self.cable, 2)  # 4 -> 2, minimum 3
+        self.env.flush_all()
+        self.assertEqual(self.cable.product_tmpl_id.shop_main_supplier_id, self.supplier)
+        row = self.env["shop.stock.low.report"].with_user(self.owner).search([("product_id", "=", self.cable.id)])
+        self.assertRecordValues(row, [{"supplier_id": self.supplier.id}])
+        self.assertRecordValues(self._alerts(self.cable), [{"supplier_id": self.supplier.id}])
