@@ -7,6 +7,7 @@ act as their own demo logins over XML-RPC, customers follow the links of the e-m
 
 import email
 import email.policy
+import html
 import os
 import re
 import socket
@@ -55,6 +56,12 @@ class Mailbox:
         return part.get_content() if part else ""
 
     @staticmethod
+    def plain(msg):
+        """The body as a reader sees it: tags dropped, entities (&nbsp;, &amp;) decoded, spaces collapsed."""
+        text = re.sub(r"<[^>]+>", " ", Mailbox.text(msg))
+        return re.sub(r"\s+", " ", html.unescape(text))
+
+    @staticmethod
     def attachments(msg):
         return [(p.get_filename(), p.get_content_type(), p.get_content()) for p in msg.iter_attachments()]
 
@@ -74,16 +81,20 @@ def mailbox():
 
 @pytest.fixture(scope="session")
 def demo_db():
-    """A fresh demo database, built the way `make run` builds it."""
-    subprocess.run(["dropdb", "--if-exists", "--force", *PG, DB], check=True)
-    Path(ROOT / ".runtime" / f"demo-{DB}.sha1").unlink(missing_ok=True)
+    """A fresh demo database, built the way `make run` builds it (SHOP_E2E_KEEP=1: keep it between runs, and
+    upgrade it when the addons changed, as `make run` does)."""
+    keep = os.environ.get("SHOP_E2E_KEEP")
+    if not keep:
+        subprocess.run(["dropdb", "--if-exists", "--force", *PG, DB], check=True)
+        Path(ROOT / ".runtime" / f"demo-{DB}.sha1").unlink(missing_ok=True)
     env = dict(os.environ, SHOP_DB=DB)
     proc = subprocess.run(["bash", "scripts/build_demo_db.sh", DB], cwd=ROOT, env=env, capture_output=True, text=True)
     log = proc.stdout + proc.stderr
     assert proc.returncode == 0, log[-5000:]
     assert not re.search(r" (ERROR|CRITICAL) |demo data failed to install", log), log[-5000:]
     yield DB
-    subprocess.run(["dropdb", "--if-exists", "--force", *PG, DB], check=True)
+    if not keep:
+        subprocess.run(["dropdb", "--if-exists", "--force", *PG, DB], check=True)
 
 
 class Server:
@@ -105,6 +116,8 @@ class Server:
         uid = self.uid(login)
 
         def call(model, method, args=(), **kwargs):
+            # as the web client does: the user's language and time zone in the context
+            kwargs["context"] = {"lang": "pt_BR", "tz": "America/Sao_Paulo", **kwargs.get("context", {})}
             return self.models.execute_kw(DB, uid, PASSWORDS.get(login, login), model, method, list(args), kwargs)
 
         return call

@@ -9,6 +9,7 @@ rewrites the CSV from what the server answers, and `git diff` shows what changed
 
 import csv
 import os
+import xmlrpc.client
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,154 @@ def test_no_role_is_an_odoo_administrator(server, role_users):
             group_id = ref(server, group)
             members = admin("res.groups", "read", [[group_id], ["users"]])[0]["users"]
             assert user not in members, f"{role} ({login}) holds {group}"
+
+
+# ---------------------------------------------------------------- special actions, tried for real
+ACTIONS_FILE = HERE / "role_actions.csv"
+
+
+def _allowed(fn):
+    """Run an action; True when the server did it, False when it refused it as Odoo refuses a user: an access
+    error (XML-RPC fault 3 or 4) or a user/validation error (fault 2). Any other fault is a bug: it is raised."""
+    try:
+        fn()
+    except xmlrpc.client.Fault as exc:
+        if exc.faultCode in (2, 3, 4):
+            return False
+        raise
+    return True
+
+
+class Actions:
+    """Each special action as a person does it: the button's public method, called as the role's user.
+    Every attempt works on its own fresh record, made by the administrator."""
+
+    def __init__(self, server):
+        self.server = server
+        self.admin = server.as_user("admin")
+        self.n = 0
+
+    def _uniq(self, prefix):
+        self.n += 1
+        return f"{prefix} {os.getpid()}-{self.n}"
+
+    def manage_users(self, call):
+        wizard = call("shop.user.wizard", "create", [{"name": "Novo", "login": self._uniq("novo").replace(" ", "_")}])
+        call("shop.user.wizard", "action_apply", [[wizard]])
+
+    def give_admin_group(self, call):
+        login = self._uniq("adm").replace(" ", "_")
+        group = ref(self.server, "base.group_system")
+        wizard = call("shop.user.wizard", "create", [{"name": "X", "login": login, "group_ids": [(6, 0, [group])]}])
+        call("shop.user.wizard", "action_apply", [[wizard]])
+
+    def save_scoring_settings(self, call):
+        wizard = call("shop.scoring.settings", "create", [{}])
+        call("shop.scoring.settings", "action_save", [[wizard]])
+
+    def save_repair_settings(self, call):
+        wizard = call("shop.repair.settings", "create", [{}])
+        call("shop.repair.settings", "action_save", [[wizard]])
+
+    def recompute_scores(self, call):
+        partner = self.admin("res.partner", "create", [{"name": self._uniq("Score")}])
+        call("res.partner", "action_shop_compute_score", [[partner]])
+
+    def make_client_loyal(self, call):
+        partner = self.admin("res.partner", "create", [{"name": self._uniq("Fiel")}])
+        call("res.partner", "write", [[partner], {"salon_loyal": True}])
+
+    def trust_supplier(self, call):
+        partner = self.admin("res.partner", "create", [{"name": self._uniq("Fornecedor")}])
+        field = "shop_auto_reorder"
+        fields = self.admin("res.partner", "fields_get", [[field]])
+        assert field in fields, f"no field {field} on res.partner"
+        call("res.partner", "write", [[partner], {field: True}])
+
+    def _salon_record(self, post):
+        move = self.admin(
+            "account.move",
+            "create",
+            [
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": ref(self.server, "shop_salon_schedule.client_salon_male_demo"),
+                    "invoice_line_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "product_id": ref(self.server, "shop_salon_schedule.service_haircut_demo"),
+                                "price_unit": 50,
+                            },
+                        )
+                    ],
+                }
+            ],
+        )
+        if post:
+            self.admin("account.move", "action_post", [[move]])
+        return move
+
+    def emit_salon_record(self, call):
+        call("account.move", "action_post", [[self._salon_record(post=False)]])
+
+    def cancel_salon_record(self, call):
+        call("account.move", "button_cancel", [[self._salon_record(post=True)]])
+
+    def void_salon_record_by_context(self, call):
+        move = self._salon_record(post=True)
+        call("account.move", "write", [[move], {"state": "cancel"}], context={"salon_cancelling": True})
+
+    def start_unaccepted_repair(self, call):
+        repair = self.admin(
+            "repair.order",
+            "create",
+            [
+                {
+                    "partner_id": ref(self.server, "shop_repairs.partner_customer_demo"),
+                    "product_id": ref(self.server, "shop_repairs.product_device_demo"),
+                    "shop_diagnosis": "Teste",
+                    "shop_delivery_date": "2099-01-01 12:00:00",
+                    "shop_labor_ids": [(0, 0, {"product_id": ref(self.server, "shop_repairs.product_labor_demo")})],
+                }
+            ],
+        )
+        self.admin("repair.order", "action_send_quote", [[repair]])
+        call("repair.order", "action_repair_start", [[repair]])
+
+    def write_quote_state(self, call):
+        repair = self.admin(
+            "repair.order",
+            "create",
+            [
+                {
+                    "partner_id": ref(self.server, "shop_repairs.partner_customer_demo"),
+                    "product_id": ref(self.server, "shop_repairs.product_device_demo"),
+                }
+            ],
+        )
+        call("repair.order", "write", [[repair], {"quote_state": "accepted"}])
+
+
+def test_role_actions(server, role_users):
+    actions = Actions(server)
+    names = [n for n in vars(Actions) if not n.startswith("_")]
+    rows = [
+        {"role": role, "action": name, "allowed": str(int(_allowed(lambda c=call, n=name: getattr(actions, n)(c))))}
+        for role, call in role_users.items()
+        for name in names
+    ]
+    if os.environ.get("SHOP_ROLE_MATRIX_WRITE"):
+        with open(ACTIONS_FILE, "w", newline="") as f:
+            writer = csv.DictWriter(f, ["role", "action", "allowed"], lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+    with open(ACTIONS_FILE, newline="") as f:
+        expected = {(r["role"], r["action"]): r["allowed"] for r in csv.DictReader(f)}
+    mismatches = [
+        f"{r['role']} × {r['action']}: server {r['allowed']}, matrix {expected.get((r['role'], r['action']))}"
+        for r in rows
+        if expected.get((r["role"], r["action"])) != r["allowed"]
+    ]
+    assert not mismatches, "\n".join(mismatches)
