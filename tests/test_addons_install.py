@@ -1,7 +1,7 @@
 """Every addon installs alone and with the others, and uninstalls cleanly; demo data loads."""
 
 import pytest
-from conftest import Odoo, assert_clean, shop_addons
+from conftest import assert_clean, shop_addons
 
 UNINSTALL = """
 mods = env["ir.module.module"].search([("name", "in", {names!r})])
@@ -32,18 +32,5 @@ def test_all_addons_together_and_uninstall(fresh_db):
     install_then_uninstall(fresh_db, shop_addons())
 
 
-def test_demo_data_loads_cleanly():
-    """A fresh database with every addon and its demo data (what `make run` builds)."""
-    odoo = Odoo("shop_repo_test_demo")
-    odoo.drop()
-    try:
-        rc, log = odoo.install(shop_addons(), demo=True)
-        assert_clean(rc, log)
-        rc, out = odoo.shell(
-            'print("DEMO_USERS", sorted(env["res.users"].search([("login", "in", '
-            '["dono", "tecnico", "caixa", "agenda", "cadastro", "cliente"])]).mapped("login")))'
-        )
-        assert_clean(rc, out)
-        assert "DEMO_USERS" in out
-    finally:
-        odoo.drop()
+# The demo data (what `make run` builds) is loaded and checked by tests/e2e (fixture demo_db), through the
+# same script as `make run`.

@@ -25,6 +25,17 @@ def new_staff_user(server, login, groups):
     )
 
 
+def test_demo_database_as_make_run_builds_it(server):
+    """The demo logins of the README exist, and the company is Brazilian."""
+    admin = server.as_user("admin")
+    logins = ["dono", "tecnico", "caixa", "agenda", "cadastro", "cliente"]
+    found = admin("res.users", "search_read", [[("login", "in", logins)], ["login", "lang"]])
+    assert sorted(u["login"] for u in found) == sorted(logins)
+    assert {u["lang"] for u in found} == {"pt_BR"}
+    company = admin("res.company", "read", [[1], ["currency_id", "country_id"]])[0]
+    assert company["currency_id"][1] == "BRL" and company["country_id"][1] in ("Brasil", "Brazil")
+
+
 def test_salesperson_confirms_an_ordinary_sale(server):
     """Issue 10.8: a salesperson without repair rights confirms a sales order."""
     new_staff_user(server, "vendedor_e2e", ["base.group_user", "sales_team.group_sale_salesman"])
