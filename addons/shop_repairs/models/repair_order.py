@@ -141,9 +141,7 @@ class RepairOrder(models.Model):
     shop_intake_move_id = fields.Many2one(
         "stock.move", "Intake move", readonly=True, copy=False, groups="base.group_user"
     )
-    shop_device_received = fields.Boolean(
-        "Device received", compute="_compute_shop_device_received", compute_sudo=True
-    )
+    shop_device_received = fields.Boolean("Device received", compute="_compute_shop_device_received", compute_sudo=True)
     shop_delivery_move_id = fields.Many2one(
         "stock.move", "Delivery move", readonly=True, copy=False, groups="base.group_user"
     )
@@ -520,6 +518,34 @@ class RepairOrder(models.Model):
             )
 
     # ------------------------------------------------------------------ answers
+    def _shop_lock_answer(self):
+        """The customer's answer is settled by the database, not by what this transaction read: lock the repairs'
+        rows before reading their quote. A concurrent change (the staff changing and resending the quote, the
+        expiry cron, a second click on Accept) holding them makes this transaction fail at once (the request is
+        retried by Odoo on what the other one committed); one committed since this transaction began makes it fail
+        too (PostgreSQL's repeatable read); a change that comes later waits for this answer and then sees it."""
+        if self:
+            self.env.execute_query(
+                SQL("SELECT id FROM %s WHERE id IN %s FOR UPDATE NOWAIT", SQL.identifier(self._table), tuple(self.ids))
+            )
+            self.invalidate_recordset()
+        return self
+
+    def _shop_lock_expiring(self):
+        """The repairs of an expiry batch the cron may expire: those still waiting for an answer, skipping the
+        ones a customer is answering at this very moment (the next run sees them if they still wait)."""
+        if not self:
+            return self
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT id FROM %s WHERE id IN %s AND quote_state = 'sent' ORDER BY id FOR UPDATE SKIP LOCKED",
+                SQL.identifier(self._table),
+                tuple(self.ids),
+            )
+        )
+        self.invalidate_recordset()
+        return self.browse([row[0] for row in rows])
+
     def _shop_on_accepted(self):
         expired = self.filtered(lambda r: r.quote_state == "expired")
         if expired:
@@ -758,7 +784,7 @@ class RepairOrder(models.Model):
         if expiring or reminding:
             max_reminders = self._get_param("reminder_max", 3)
         for start in range(0, len(expiring), batch_size):
-            batch = expiring[start : start + batch_size]
+            batch = expiring[start : start + batch_size]._shop_lock_expiring()
             batch._shop_write_quote({"quote_state": "expired", "shop_last_reminder_date": now})
             batch._shop_send_template("shop_repairs.mail_template_repair_collect")
             done += len(batch)

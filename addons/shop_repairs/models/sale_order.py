@@ -27,6 +27,8 @@ class SaleOrder(models.Model):
     def action_confirm(self):
         # the repair follows its quotation: accepting (portal or back office) confirms the repair, as Odoo's
         # repair confirms the repairs of a confirmed order (_create_repair_order), whoever confirms it
+        # the row lock settles a concurrent answer, change or expiry before the quote is read
+        self._shop_repairs()._shop_lock_answer()
         repairs = self._shop_quoted_repairs()
         if repairs:
             repairs._shop_on_accepted()
