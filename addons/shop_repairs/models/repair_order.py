@@ -255,6 +255,13 @@ class RepairOrder(models.Model):
             "costs, as stated in the intake terms."
         )
 
+    def _shop_customer_tz(self):
+        """The time zone the customer reads the repair's hours in (e-mails and portal alike): theirs, else the
+        store's."""
+        self.ensure_one()
+        # sudo: the store's own time zone, read for a customer on the portal who may not read the store's contact
+        return self.partner_id.tz or self.sudo().company_id.partner_id.tz or "UTC"
+
     @api.model
     def _shop_format_quantity(self, quantity):
         """A quantity as the reader's language writes it (1, 1,5 in pt_BR), without needless decimals."""

@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -91,6 +93,24 @@ class TestRepairPortalAccept(HttpCase, RepairCommon):
         page = self.url_open(result["redirect_url"]).text
         self.assertIn("Seu conserto está aprovado", page)
         self.assertIn("Seu aparelho ficará pronto em", page)
+
+    def test_repair_page_reads_as_the_customer_expects(self):
+        """The customer's repair page shows where the repair stands on the bench (not Odoo's internal "New"
+        while the quote waits for them) and the dates without seconds, as the quote page does."""
+        self.customer.tz = "America/Sao_Paulo"
+        # 18:00 UTC is 15:00 in São Paulo: the e-mail and the pages give the same hour, the customer's
+        repair = self._repair(shop_delivery_date=datetime(2030, 3, 12, 18, 0))
+        self._send(repair)
+        self.assertIn("12/03/2030 15:00", self._quote_mails(repair).body)
+        self.authenticate("portal1", "portal1")
+        for url in (f"/my/repairs/{repair.id}", repair.sale_order_id.get_portal_url()):
+            page = self.url_open(url).text
+            details = page[page.index(repair.name) :]
+            self.assertNotRegex(details, r"\d{2}:\d{2}:\d{2}", f"{url}: a date with seconds")
+            self.assertIn("12/03/2030 15:00", details)
+        page = self.url_open(f"/my/repairs/{repair.id}").text
+        self.assertIn("Orçamento enviado", page)
+        self.assertIn("Orçamento enviado", self.url_open("/my/repairs").text)
 
     def test_public_acceptance_followed_by_a_repair_manager(self):
         """Accepted from the e-mail link without logging in: the follow-up goes to staff, never to the public
