@@ -23,7 +23,13 @@ if ! psql -h "$PGHOST_EFF" -p "$PGPORT_EFF" -d postgres -Atc "select 1 from pg_d
     .venv/bin/python scripts/demo_setup.py "$ODOO_SRC" "$DB" users
     echo "$hash_now" >"$hash_file"
 elif [ "$(cat "$hash_file" 2>/dev/null)" != "$hash_now" ]; then
-    step "our addons changed since the last run: upgrading $addons"
-    "${ODOO[@]}" -u "$addons" -i "$addons" --stop-after-init --log-level=warn
+    installed=$(psql -h "$PGHOST_EFF" -p "$PGPORT_EFF" -d "$DB" -Atc \
+        "select name from ir_module_module where state = 'installed' and name like 'shop\_%' order by name" |
+        paste -sd, -)
+    new=$(comm -23 <(tr , '\n' <<<"$addons" | sort) <(tr , '\n' <<<"$installed" | sort) | paste -sd, -)
+    step "our addons changed since the last run: upgrading ${installed}${new:+, installing $new}"
+    # -i only for addons not installed yet: Odoo loads the data of an -i addon in init mode, which would
+    # re-apply its demo data over what the users did in the demo database
+    "${ODOO[@]}" -u "$installed" ${new:+-i "$new"} --stop-after-init --log-level=warn
     echo "$hash_now" >"$hash_file"
 fi

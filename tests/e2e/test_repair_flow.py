@@ -1,6 +1,7 @@
-"""Repair bench end to end: the technician over XML-RPC, the customer as an anonymous browser following the
-link of the quote e-mail that really left over SMTP, in the demo database's configuration (Odoo's "online
-payment" setting on, as Odoo's sale demo data leaves it)."""
+"""Repair bench end to end: the technician over JSON-RPC (as the web client calls buttons), the customer as an
+anonymous browser following the link of the quote e-mail that really left over SMTP, in the demo database's
+configuration (Odoo's "online payment" setting on, as Odoo's sale demo data leaves it).
+"""
 
 import re
 from datetime import datetime, timedelta
@@ -100,7 +101,7 @@ def test_quote_accepted_with_signature_then_repaired_and_delivered(server, mailb
     assert values["quote_state"] == "accepted" and values["state"] == "confirmed", values
     assert values["shop_stage"] == "approved", values
     # the page the customer comes back to says it is approved and when it will be ready
-    page = browser.get(answer["result"]["redirect_url"] if answer["result"].get("redirect_url") else link, timeout=60)
+    page = browser.get(server.url + (answer["result"].get("redirect_url") or link.removeprefix(server.url)), timeout=60)
     assert "aprovad" in page.text.lower(), page.text[:2000]
     # the bench: repaired, ready, delivered
     tec("repair.order", "action_repair_start", [[repair]])

@@ -1,5 +1,5 @@
 """The role matrix (role_matrix.csv): what each role may do on each model, checked cell by cell as a user of
-exactly that role, over XML-RPC with that role's own login, on the demo database.
+exactly that role, over JSON-RPC (Odoo's external API) with that role's own login, on the demo database.
 
 A cell is `1` (allowed) or `0` (refused) for create/read/write/unlink (Odoo's access rights, asked with the
 public `has_access`), and for the special actions of role_actions.csv, each tried for real through its
@@ -9,11 +9,11 @@ rewrites the CSV from what the server answers, and `git diff` shows what changed
 
 import csv
 import os
-import xmlrpc.client
 from pathlib import Path
 
 import pytest
 
+from .conftest import RPCError
 from .test_flows import ref
 
 HERE = Path(__file__).parent
@@ -126,12 +126,12 @@ ACTIONS_FILE = HERE / "role_actions.csv"
 
 
 def _allowed(fn):
-    """Run an action; True when the server did it, False when it refused it as Odoo refuses a user: an access
-    error (XML-RPC fault 3 or 4) or a user/validation error (fault 2). Any other fault is a bug: it is raised."""
+    """Run an action; True when the server did it, False when it refused it as Odoo refuses a user (access,
+    user or validation error). Any other error is a bug: it is raised."""
     try:
         fn()
-    except xmlrpc.client.Fault as exc:
-        if exc.faultCode in (2, 3, 4):
+    except RPCError as exc:
+        if exc.refused:
             return False
         raise
     return True
@@ -197,6 +197,7 @@ class Actions:
                             0,
                             {
                                 "product_id": ref(self.server, "shop_salon_schedule.service_haircut_demo"),
+                                "salon_employee_id": ref(self.server, "shop_salon_schedule.employee_stylist_demo"),
                                 "price_unit": 50,
                             },
                         )
