@@ -1,9 +1,10 @@
 from datetime import timedelta
 
+import psycopg2
 from freezegun import freeze_time
 
 from odoo import Command, api, fields
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -60,9 +61,8 @@ class TestSalonBooking(SalonCommon):
         self.assertRecordValues(theirs.message_ids.tracking_value_ids, [{"new_value_char": "Pending"}])
 
 
-@tagged("post_install", "-at_install")
-class TestSalonDoubleBooking(TransactionCase):
-    """Two front desks book one professional at overlapping times in two real transactions."""
+class SalonConcurrencyCase(TransactionCase):
+    """Data committed for real, so that two transactions of two front desks can meet in the database."""
 
     def setUp(self):
         super().setUp()
@@ -101,6 +101,11 @@ class TestSalonDoubleBooking(TransactionCase):
             "start": start,
         }
 
+
+@tagged("post_install", "-at_install")
+class TestSalonDoubleBooking(SalonConcurrencyCase):
+    """Two front desks book one professional at overlapping times in two real transactions."""
+
     def test_concurrent_overlapping_bookings_only_one_saves(self):
         start = fields.Datetime.now().replace(microsecond=0, second=0, minute=0) + timedelta(days=1)
         cr2 = self.registry.cursor()
@@ -121,3 +126,49 @@ class TestSalonDoubleBooking(TransactionCase):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {})
             self.assertEqual(env["salon.appointment"].search_count([("employee_id", "=", self.data["employee"])]), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestSalonConcurrentDone(SalonConcurrencyCase):
+    """Two front desks mark the same service done at the same moment: the database lets one through, the
+    other transaction fails on the appointment's row (Odoo retries the request and then sees the record)."""
+
+    def _remove_committed_data(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            appointments = env["salon.appointment"].search([("employee_id", "=", self.data["employee"])])
+            moves = appointments.invoice_id
+            appointments.write({"invoice_id": False})
+            # test cleanup: the pending record has a number, which Odoo keeps unless forced
+            moves.with_context(force_delete=True).unlink()
+        super()._remove_committed_data()
+
+    def test_concurrent_done_issues_one_record(self):
+        start = fields.Datetime.now().replace(microsecond=0, second=0, minute=0) + timedelta(days=2)
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, self.data["user"], {})
+            appointment_id = env["salon.appointment"].create(self._booking(start)).id
+        cr2 = self.registry.cursor()
+        self.addCleanup(cr2.close)
+        env2 = api.Environment(cr2, self.data["user"], {})
+        # the second front desk's transaction starts (and reads) before the first one commits
+        self.assertFalse(env2["salon.appointment"].browse(appointment_id).invoice_id)
+        with self.registry.cursor() as cr1:
+            env1 = api.Environment(cr1, self.data["user"], {})
+            env1["salon.appointment"].browse(appointment_id).action_done()
+        # refused by the database (the appointment's row, or the record's number, was taken meanwhile)
+        refused = False
+        try:
+            with mute_logger("odoo.sql_db"):
+                env2["salon.appointment"].browse(appointment_id).action_done()
+                env2.flush_all()
+        except (psycopg2.Error, UserError):
+            refused = True
+        cr2.rollback()
+        self.assertTrue(refused, "the second transaction may not issue a second record")
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            appointment = env["salon.appointment"].browse(appointment_id)
+            self.assertEqual(appointment.state, "done")
+            records = env["account.move"].search([("partner_id", "=", self.data["client"])])
+            self.assertEqual(records, appointment.invoice_id, "one Pendente record")
