@@ -141,7 +141,7 @@ class TestSalonConcurrentDone(SalonConcurrencyCase):
             appointments.write({"invoice_id": False})
             # test cleanup: the pending record has a number, which Odoo keeps unless forced
             moves.with_context(force_delete=True).unlink()
-        super()._remove_committed_data()
+        return super()._remove_committed_data()
 
     def test_concurrent_done_issues_one_record(self):
         start = fields.Datetime.now().replace(microsecond=0, second=0, minute=0) + timedelta(days=2)
