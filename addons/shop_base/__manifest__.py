@@ -3,12 +3,12 @@
 {
     "name": "Shop Suite: base",
     "summary": "Common base of the shop suite: the Loja root menu and the shop owner group.",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Hidden",
     "license": "LGPL-3",
     "author": "Shop Suite",
     "website": "https://github.com/shop-suite/shop-suite",
-    "depends": ["base", "mail"],
+    "depends": ["base", "mail", "report_xlsx"],
     "data": [
         "security/shop_base_groups.xml",
         "security/ir.model.access.csv",

@@ -1,2 +1,3 @@
 from . import test_install
 from . import test_shop_users
+from . import test_shared
