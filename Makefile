@@ -25,5 +25,4 @@ setup:
 	@bash scripts/bootstrap.sh
 
 clean-db:
-	@dropdb --if-exists --force -h $${PGHOST:-127.0.0.1} $${SHOP_DB:-shop_demo}
-	@rm -f .runtime/demo-addons.sha1
+	@$${PYTHON:-python3} scripts/shoplib.py drop-db

@@ -10,7 +10,6 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 . scripts/lib.sh
 
-ODOO_SRC=$(odoo_src_path)
 VENV=$ROOT/.venv
 RUNTIME=$ROOT/.runtime
 mkdir -p "$RUNTIME"
@@ -113,4 +112,4 @@ if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$VENV/.shop-stamp" 2>/dev/null)" != 
 fi
 
 # ---------------------------------------------------------------- 5. runtime config
-"$VENV/bin/python" scripts/make_runtime_conf.py "$ODOO_SRC" "$RUNTIME/odoo.conf"
+"$VENV/bin/python" scripts/shoplib.py runtime-conf

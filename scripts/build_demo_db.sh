@@ -4,23 +4,22 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
-ODOO_SRC=$(odoo_src_path)
-DB=${1:-${SHOP_DB:-shop_demo}}
+DB=${1:-$SHOP_DB_EFF}
 ODOO=(.venv/bin/python "$ODOO_SRC/odoo-bin" -c .runtime/odoo.conf -d "$DB" --max-cron-threads=0)
-addons=$(cd addons && ls -d shop_*/ | tr -d / | paste -sd, -)
+addons=$SHOP_ADDONS
 hash_now=$(find addons -type f ! -name '*.pyc' -print0 | sort -z | xargs -0 sha1sum | sha1sum | cut -c1-40)
 hash_file=.runtime/demo-$DB.sha1
 
 if ! psql -h "$PGHOST_EFF" -p "$PGPORT_EFF" -d postgres -Atc "select 1 from pg_database where datname='$DB'" | grep -q 1; then
     step "creating demo database '$DB' (pt_BR, Brazilian company, demo data): takes a few minutes once"
     "${ODOO[@]}" -i base --load-language=pt_BR --stop-after-init --log-level=warn
-    .venv/bin/python scripts/demo_setup.py "$ODOO_SRC" "$DB" company
+    .venv/bin/python scripts/demo_setup.py "$DB" company
     # accounting first: it brings the Brazilian chart of accounts (l10n_br) and its journals, which the
     # addons' demo invoices need; installed in the same run, l10n_br would come after them
     "${ODOO[@]}" -i account --stop-after-init --log-level=warn
     step "installing $addons with demo data"
     "${ODOO[@]}" -i "$addons" --stop-after-init --log-level=warn
-    .venv/bin/python scripts/demo_setup.py "$ODOO_SRC" "$DB" users
+    .venv/bin/python scripts/demo_setup.py "$DB" users
     echo "$hash_now" >"$hash_file"
 elif [ "$(cat "$hash_file" 2>/dev/null)" != "$hash_now" ]; then
     installed=$(psql -h "$PGHOST_EFF" -p "$PGPORT_EFF" -d "$DB" -Atc \

@@ -1,26 +1,18 @@
 """Make the demo database Brazilian: company in Brazil with BRL, users in pt_BR (dd/mm/yyyy).
 
-Usage: demo_setup.py ODOO_SRC DB company|users
+Usage: demo_setup.py DB company|users
   company: run after base is installed and before accounting, so the chart of accounts and
            the currency are Brazilian from the start;
   users:   run after the addons are installed: every user speaks pt_BR.
 """
 
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from shoplib import odoo_env
 
 
-def main(odoo_src, db, phase):
-    sys.path.insert(0, odoo_src)
-    import odoo
-    from odoo.tools import config
-
-    config.parse_config(["-c", str(ROOT / ".runtime" / "odoo.conf"), "-d", db])
-    registry = odoo.modules.registry.Registry(db)
-    with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+def main(db, phase):
+    with odoo_env(db) as env:
         lang = env["res.lang"].with_context(active_test=False).search([("code", "=", "pt_BR")])
         lang.write({"active": True, "date_format": "%d/%m/%Y"})
         brl = env.ref("base.BRL")
@@ -47,4 +39,4 @@ def main(odoo_src, db, phase):
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    main(*sys.argv[1:3])

@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# Shared helpers for the scripts in this folder (sourced, not run).
+# Shared helpers for the scripts in this folder (sourced, not run). The settings come from scripts/shoplib.py,
+# the one place that resolves them (also for the bench and the tests).
 
 step() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
 die() {
@@ -7,20 +8,11 @@ die() {
     exit 1
 }
 
-# Where the Odoo source is: $ODOO_SRC, else ${XDG_CACHE_HOME:-$HOME/.cache}/odoo-src/18.0
-odoo_src_path() {
-    if [ -n "${ODOO_SRC:-}" ]; then
-        ODOO_SRC_ENV=1
-        echo "$ODOO_SRC"
-    else
-        echo "${XDG_CACHE_HOME:-$HOME/.cache}/odoo-src/18.0"
-    fi
-}
+# ODOO_SRC_ENV: the Odoo source was given ($ODOO_SRC), not the default one (bootstrap.sh won't clone it)
 [ -n "${ODOO_SRC:-}" ] && export ODOO_SRC_ENV=1
-
-PGHOST_EFF=${PGHOST:-127.0.0.1}
-PGPORT_EFF=${PGPORT:-5432}
+# ODOO_SRC (not exported: a nested script tells a given one by ODOO_SRC_ENV), PGHOST_EFF, PGPORT_EFF,
+# SHOP_DB_EFF (the database of `make run`), SHOP_ADDONS (every addon of the suite, comma-separated)
+_shop_settings=$("${PYTHON:-python3}" "$(dirname "${BASH_SOURCE[0]}")/shoplib.py" shell) ||
+    die "scripts/shoplib.py could not resolve the settings (PYTHON=${PYTHON:-python3})"
+eval "$_shop_settings"
 export PGHOST_EFF PGPORT_EFF
-
-# The four addons of the suite, in dependency order.
-SHOP_ADDONS=shop_stock_alerts,shop_repairs,shop_customer_scoring,shop_salon_schedule

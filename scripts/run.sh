@@ -5,8 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 bash scripts/bootstrap.sh
-ODOO_SRC=$(odoo_src_path)
-DB=${SHOP_DB:-shop_demo}
+DB=$SHOP_DB_EFF
 PORT=${HTTP_PORT:-8069}
 ODOO=(.venv/bin/python "$ODOO_SRC/odoo-bin" -c .runtime/odoo.conf -d "$DB" --http-port="$PORT")
 bash scripts/build_demo_db.sh "$DB"

@@ -10,7 +10,6 @@ that ran no test fails the run. The last line is `N passed, M failed`.
 """
 
 import argparse
-import ast
 import os
 import re
 import subprocess
@@ -18,9 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-VENV_PY = ROOT / ".venv" / "bin" / "python"
-CONF = ROOT / ".runtime" / "odoo.conf"
+from shoplib import ROOT, RUNTIME, VENV_PYTHON, drop_db, external_dependencies, odoo_cmd, shop_addons
 
 LOG_LINE = re.compile(
     r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+) (?P<db>\S+) (?P<logger>\S+): (?P<msg>.*)"
@@ -29,25 +26,23 @@ RESULT = re.compile(r"(?P<failed>\d+) failed, (?P<errors>\d+) error\(s\) of (?P<
 STATS = re.compile(r"^(?P<module>\w+): (?P<count>\d+) tests ")
 
 
-def shop_addons():
-    return sorted(p.parent.name for p in (ROOT / "addons").glob("*/__manifest__.py"))
-
-
-def odoo_src():
-    return os.environ.get("ODOO_SRC") or str(
-        Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "odoo-src" / "18.0"
+def odoo_test_cmd(db, modules, tags, port, *extra):
+    """Odoo's test runner: install `modules` without demo data on db, run the tests tagged `tags`, stop."""
+    return odoo_cmd(
+        db,
+        "-i",
+        ",".join(modules),
+        "--without-demo=all",
+        *extra,
+        "--test-enable",
+        f"--test-tags={','.join(tags)}",
+        "--stop-after-init",
+        f"--http-port={port}",
+        "--workers=0",
+        "--max-cron-threads=0",
+        "--log-level=info",
+        "--logfile=",
     )
-
-
-def drop_db(db):
-    subprocess.run(["dropdb", "--if-exists", "--force", *pg_args(), db], check=True)
-    filestore = ROOT / ".runtime" / "data" / "filestore" / db
-    if filestore.exists():
-        subprocess.run(["rm", "-rf", str(filestore)], check=True)
-
-
-def pg_args():
-    return ["-h", os.environ.get("PGHOST", "127.0.0.1"), "-p", os.environ.get("PGPORT", "5432")]
 
 
 def show(line, verbose):
@@ -84,28 +79,9 @@ def scan_line(line, stats, problems):
 
 
 def run_odoo_tests(addons, db, port, verbose):
-    log_path = ROOT / ".runtime" / f"test-{db}.log"
+    log_path = RUNTIME / f"test-{db}.log"
     drop_db(db)
-    tags = ",".join(f"/{a}" for a in addons)
-    cmd = [
-        str(VENV_PY),
-        str(Path(odoo_src()) / "odoo-bin"),
-        "-c",
-        str(CONF),
-        "-d",
-        db,
-        "-i",
-        ",".join(addons),
-        "--without-demo=all",
-        "--test-enable",
-        f"--test-tags={tags}",
-        "--stop-after-init",
-        f"--http-port={port}",
-        "--workers=0",
-        "--max-cron-threads=0",
-        "--log-level=info",
-        "--logfile=",
-    ]
+    cmd = odoo_test_cmd(db, addons, [f"/{a}" for a in addons], port)
     print(f"==> Odoo tests of {', '.join(addons)} on a fresh database {db!r} (log: {log_path})", flush=True)
     t0 = time.time()
     problems = []
@@ -140,15 +116,6 @@ CORE_APPS = ["repair", "sale", "sale_management", "purchase", "purchase_stock", 
 FAILED_TEST = re.compile(r"^(?:FAIL|ERROR): (?P<test>\S+)")
 
 
-def odoo_dependencies(addons):
-    """The Odoo (non-shop) modules the shop addons depend on directly."""
-    deps = set()
-    for addon in addons:
-        manifest = ast.literal_eval((ROOT / "addons" / addon / "__manifest__.py").read_text())
-        deps.update(d for d in manifest.get("depends", []) if not d.startswith("shop_"))
-    return sorted(deps)
-
-
 def failed_core_tests(log_path):
     """The failing tests of a core run's log, as `logger:Class.test` keys, and the number of tests run."""
     failed, run = set(), None
@@ -167,36 +134,16 @@ def run_core_compat(addons, db, port):
     """Run Odoo's own tests of CORE_APPS twice, at the same time: on a database with the shop addons and on
     one with only the Odoo modules they depend on. A test failing only with the addons is a regression we
     made; tests failing in both are Odoo's own (this source, this machine) and are only reported."""
-    plain = sorted(set(CORE_APPS) | set(odoo_dependencies(addons)))
+    plain = sorted(set(CORE_APPS) | set(external_dependencies(addons)))
     runs = {"plain": (f"{db}_core_plain", plain), "shop": (f"{db}_core_shop", sorted(set(plain) | set(addons)))}
-    tags = ",".join(f"/{a}" for a in CORE_APPS)
     print(f"==> Core-compat: Odoo's tests of {', '.join(CORE_APPS)} with and without the addons", flush=True)
     t0 = time.time()
     procs = {}
     for i, (name, (run_db, modules)) in enumerate(runs.items(), start=1):
         drop_db(run_db)
-        log_path = ROOT / ".runtime" / f"test-{run_db}.log"
-        cmd = [
-            str(VENV_PY),
-            str(Path(odoo_src()) / "odoo-bin"),
-            "-c",
-            str(CONF),
-            "-d",
-            run_db,
-            "-i",
-            ",".join(modules),
-            "--without-demo=all",
-            # Odoo's own tests compare English texts: no pt_BR here (config/odoo.conf loads it for users)
-            "--load-language=en_US",
-            "--test-enable",
-            f"--test-tags={tags}",
-            "--stop-after-init",
-            f"--http-port={int(port) + i}",
-            "--workers=0",
-            "--max-cron-threads=0",
-            "--log-level=info",
-            "--logfile=",
-        ]
+        log_path = RUNTIME / f"test-{run_db}.log"
+        # Odoo's own tests compare English texts: no pt_BR here (config/odoo.conf loads it for users)
+        cmd = odoo_test_cmd(run_db, modules, [f"/{a}" for a in CORE_APPS], int(port) + i, "--load-language=en_US")
         log = open(log_path, "w")
         procs[name] = (subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT), log, log_path, run_db)
     results = {}
@@ -223,9 +170,9 @@ def run_core_compat(addons, db, port):
 
 def run_repo_tests(verbose):
     print("==> Repository tests (tests/, pytest)", flush=True)
-    junit = ROOT / ".runtime" / "repo-tests.xml"
+    junit = RUNTIME / "repo-tests.xml"
     cmd = [
-        str(VENV_PY),
+        str(VENV_PYTHON),
         "-m",
         "pytest",
         "-p",

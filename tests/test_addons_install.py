@@ -1,7 +1,8 @@
 """Every addon installs alone and with the others, and uninstalls cleanly; demo data loads."""
 
 import pytest
-from conftest import assert_clean, shop_addons
+from conftest import assert_clean
+from shoplib import shop_addons
 
 UNINSTALL = """
 mods = env["ir.module.module"].search([("name", "in", {names!r})])

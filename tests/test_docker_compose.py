@@ -4,7 +4,7 @@ import configparser
 from pathlib import Path
 
 import yaml
-from conftest import ROOT
+from shoplib import ROOT
 
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 

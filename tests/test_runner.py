@@ -1,12 +1,12 @@
-"""The log check of scripts/run_tests.py: what makes `make test` fail although Odoo exited 0."""
+"""The log check of scripts/run_tests.py (what makes `make test` fail although Odoo exited 0), and the
+settings every script, the bench and these tests take from scripts/shoplib.py."""
 
-import importlib.util
+import getpass
+from pathlib import Path
 
-from conftest import ROOT
-
-spec = importlib.util.spec_from_file_location("run_tests", ROOT / "scripts" / "run_tests.py")
-run_tests = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(run_tests)
+import run_tests
+import shoplib
+from shoplib import ROOT
 
 PREFIX = "2026-11-23 05:36:04,066 13108"
 
@@ -49,3 +49,49 @@ def test_runtime_conf_points_at_our_addons():
     conf = (ROOT / ".runtime" / "odoo.conf").read_text()
     assert str(ROOT / "addons") in conf
     assert "odoo/addons" in conf
+
+
+def test_settings_defaults(monkeypatch):
+    for name in ("ODOO_SRC", "XDG_CACHE_HOME", "PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "SHOP_DB"):
+        monkeypatch.delenv(name, raising=False)
+    assert shoplib.odoo_src() == Path.home() / ".cache" / "odoo-src" / "18.0"
+    assert shoplib.pg_settings() == {"host": "127.0.0.1", "port": "5432", "user": getpass.getuser(), "password": None}
+    assert shoplib.pg_args() == ["-h", "127.0.0.1", "-p", "5432"]
+    assert shoplib.demo_db() == "shop_demo"
+    monkeypatch.setenv("XDG_CACHE_HOME", "/tmp/cache")
+    assert shoplib.odoo_src() == Path("/tmp/cache/odoo-src/18.0")
+
+
+def test_settings_from_environment(monkeypatch):
+    monkeypatch.setenv("ODOO_SRC", "/src/odoo-18")
+    monkeypatch.setenv("PGHOST", "db.example.com")
+    monkeypatch.setenv("PGPORT", "5433")
+    monkeypatch.setenv("PGUSER", "odoo")
+    monkeypatch.setenv("PGPASSWORD", "secret")
+    monkeypatch.setenv("SHOP_DB", "loja")
+    assert shoplib.odoo_src() == Path("/src/odoo-18")
+    assert shoplib.pg_settings() == {"host": "db.example.com", "port": "5433", "user": "odoo", "password": "secret"}
+    text = shoplib.runtime_conf_text()
+    for line in ("db_host = db.example.com", "db_port = 5433", "db_user = odoo", "db_password = secret"):
+        assert line in text
+    assert "db_name = loja" in text
+    assert (
+        "addons_path = " + ",".join([str(ROOT / "addons"), "/src/odoo-18/odoo/addons", "/src/odoo-18/addons"]) in text
+    )
+    cmd = shoplib.odoo_cmd("loja", "--stop-after-init", command="shell")
+    assert cmd[1:6] == ["/src/odoo-18/odoo-bin", "shell", "-c", str(shoplib.CONF), "-d"]
+
+
+def test_addons_and_their_external_dependencies():
+    addons = shoplib.shop_addons()
+    assert "shop_base" in addons and addons == sorted(addons)
+    deps = shoplib.external_dependencies()
+    assert deps and not set(deps) & set(addons)
+    assert set(shoplib.external_dependencies(["shop_repairs"])) >= {"repair"}
+
+
+def test_shell_assignments_for_the_scripts(monkeypatch):
+    monkeypatch.setenv("ODOO_SRC", "/src/odoo 18")
+    text = shoplib.shell_assignments()
+    assert "ODOO_SRC='/src/odoo 18'\n" in text
+    assert f"SHOP_ADDONS={','.join(shoplib.shop_addons())}\n" in text
