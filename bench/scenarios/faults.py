@@ -1,0 +1,466 @@
+"""Faults (issue 12 §3): the cron worker killed in the middle of each batch job, the server killed while customers
+accept their repair quotes.
+
+Runs the production configuration (config/odoo.conf: prefork workers, one cron worker) on a database of its own,
+`<bench db>_faults`, with e-mails going to an SMTP server inside the bench (aiosmtpd).
+
+Cron kills: for each batch job (debt reminders, promotions, repair quote expiry, stock sweep) N records are made
+due (scale 1.0: 200 overdue customers, 200 good customers, 200 repair quotes past their validity, 200 products
+under their minimum stock, each with its own supplier who gets the RFQ), the job's batch made small (BATCH), the
+job started; once some of its e-mails arrived, the cron worker is killed with SIGKILL; the master forks a new one,
+which runs the job again until it is done; then the mail queue is run. Printed per job: due, e-mails received,
+duplicates (an address that got more than one), missing (a due address that got none), records done in the
+database. Limit: no duplicate, nothing missing, every record done.
+
+Accept kill: Q repair quotes are sent; customers accept them through the portal (the e-mail's link, signature)
+from several threads while the server is killed (SIGKILL) at random moments, its HTTP workers alone or the
+whole server, then restarted. Each quote must be either accepted together with its repair (order confirmed and
+signed, repair accepted and confirmed) or not at all (order sent and unsigned, repair waiting for the answer).
+"""
+
+import inspect
+import random
+import re
+import threading
+import time
+
+import requests
+from benchlib import copy_invoices, copy_partners
+from serverlib import Mailbox, OdooServer, db_cursor, ensure_database, hold_crons, make_repair_quotes, open_env
+
+from odoo import Command, fields
+from odoo.tools import SQL
+
+ADDONS = ["shop_repairs", "shop_customer_scoring", "shop_stock_alerts"]
+BATCH = 20
+JOB_TIMEOUT = 300
+
+
+def populate(env, scale):
+    """Nothing in the runner's database: the scenario's server works on `<bench db>_faults` (see run)."""
+
+
+# ------------------------------------------------------------------------------------------------ data
+def build(env, n):
+    """The scenario's records, made once: customers in debt, good customers, repairs, products under minimum."""
+    today = fields.Date.context_today(env["res.partner"])
+    if not env["account.journal"].search([("type", "=", "sale"), ("company_id", "=", env.company.id)], limit=1):
+        # a database without demo data has no chart of accounts yet: Odoo's generic one
+        env["account.chart.template"].try_loading("generic_coa", company=env.company, install_demo=False)
+    # debtors: one open invoice each, due 60 days ago
+    debtor = env["res.partner"].create({"name": "H5 debtor template", "email": "h5.debtor.template@example.com"})
+    product = env["product.product"].create({"name": "H5 product", "type": "consu", "list_price": 100.0})
+    invoice = env["account.move"].create(
+        {
+            "move_type": "out_invoice",
+            "partner_id": debtor.id,
+            "invoice_date": today,
+            "invoice_payment_term_id": False,
+            "invoice_line_ids": [
+                Command.create({"product_id": product.id, "quantity": 1, "tax_ids": [Command.clear()]})
+            ],
+        }
+    )
+    invoice.action_post()
+    env.flush_all()
+    copy_partners(env, debtor, n, "H5 debtor ", "h5_debtor", {"email": SQL("'h5.debtor.' || g || '@example.com'")})
+    copy_invoices(env, invoice, n, "H5/DEBT/", "h5_debtor", SQL("(%s::date - 90)", today))
+    # good customers (their rating is set before each run)
+    good = env["res.partner"].create({"name": "H5 good template", "email": "h5.good.template@example.com"})
+    copy_partners(env, good, n, "H5 good ", "h5_good", {"email": SQL("'h5.good.' || g || '@example.com'")})
+    # repair customers: one repair each, its quote made due before each run
+    customers = env["res.partner"].create(
+        [{"name": f"H5 repair customer {i}", "email": f"h5.repair.{i}@example.com"} for i in range(1, n + 1)]
+    )
+    device = env["product.product"].create({"name": "H5 phone", "type": "consu"})
+    env["repair.order"].create([{"partner_id": c.id, "product_id": device.id} for c in customers])
+    # products under their minimum, each from its own trusted supplier (the sweep e-mails one RFQ each)
+    n_stock = n
+    suppliers = env["res.partner"].create(
+        [
+            {"name": f"H5 supplier {i}", "email": f"h5.supplier.{i}@example.com", "shop_auto_reorder": True}
+            for i in range(1, n_stock + 1)
+        ]
+    )
+    products = env["product.product"].create(
+        [
+            {
+                "name": f"H5 part {i}",
+                "type": "consu",
+                "is_storable": True,
+                "standard_price": 5.0,
+                "seller_ids": [Command.create({"partner_id": s.id, "price": 5.0})],
+            }
+            for i, s in enumerate(suppliers, 1)
+        ]
+    )
+    warehouse = env["stock.warehouse"].search([("company_id", "=", env.company.id)], limit=1)
+    env["stock.warehouse.orderpoint"].create(
+        [
+            {"product_id": p.id, "warehouse_id": warehouse.id, "product_min_qty": 5, "product_max_qty": 10}
+            for p in products
+        ]
+    )
+    env["ir.config_parameter"].set_param("bench.h5.faults.built", str(n))
+
+
+def ids_of(cr, query, *args):
+    cr.execute(query, args)
+    return [r[0] for r in cr.fetchall()]
+
+
+# ------------------------------------------------------------------------------------------------ jobs
+class Job:
+    """One batch job: how its records are made due again, who must get an e-mail, what 'done' means."""
+
+    cron = method = label = ""
+
+    def __init__(self, env):
+        self.env = env
+
+    def reset(self, cr):
+        raise NotImplementedError
+
+    def recipients(self, cr):
+        raise NotImplementedError
+
+    def done(self, cr):
+        """(records done, records done twice) in the database."""
+        raise NotImplementedError
+
+
+class DebtReminders(Job):
+    label, cron, method = (
+        "debt reminders",
+        "shop_customer_scoring.cron_send_debt_reminders",
+        "_cron_send_debt_reminders",
+    )
+
+    def reset(self, cr):
+        cr.execute(
+            "UPDATE res_partner SET shop_last_reminder_date = NULL, shop_reminder_count = 0 "
+            "WHERE email LIKE 'h5.debtor.%%'"
+        )
+        # nobody else is due
+        cr.execute(
+            "UPDATE res_partner SET shop_last_reminder_date = (now() at time zone 'utc') "
+            "WHERE email NOT LIKE 'h5.debtor.%%' OR email IS NULL"
+        )
+        self.start = fields.Datetime.now()
+        # what the nightly scoring job leaves for the reminders: each customer's overdue amount
+        self.env["res.partner"]._shop_compute_scores()
+
+    def recipients(self, cr):
+        return [f"h5.debtor.{g}@example.com" for g in range(1, self.n + 1)]
+
+    def done(self, cr):
+        cr.execute(
+            "SELECT COUNT(*), COUNT(*) FILTER (WHERE shop_reminder_count > 1) FROM res_partner "
+            "WHERE email LIKE 'h5.debtor.%%' AND email <> 'h5.debtor.template@example.com' "
+            "AND shop_last_reminder_date >= %s",
+            [self.start],
+        )
+        return cr.fetchone()
+
+
+class Promotions(Job):
+    label, cron, method = "promotions", "shop_customer_scoring.cron_send_promotions", "_cron_send_promotions"
+
+    def reset(self, cr):
+        program = self.env.ref("shop_customer_scoring.loyalty_program_promotion").id
+        self.program = program
+        cr.execute("DELETE FROM loyalty_card WHERE program_id = %s", [program])
+        cr.execute("UPDATE res_partner SET shop_rating = NULL WHERE shop_rating = 'positive'")
+        cr.execute(
+            "UPDATE res_partner SET shop_rating = 'positive', shop_no_promotions = false WHERE email LIKE 'h5.good.%%' "
+            "AND email <> 'h5.good.template@example.com'"
+        )
+
+    def recipients(self, cr):
+        return [f"h5.good.{g}@example.com" for g in range(1, self.n + 1)]
+
+    def done(self, cr):
+        cr.execute(
+            "SELECT COUNT(DISTINCT partner_id), COUNT(*) - COUNT(DISTINCT partner_id) FROM loyalty_card "
+            "WHERE program_id = %s",
+            [self.program],
+        )
+        return cr.fetchone()
+
+
+class RepairExpiry(Job):
+    label, cron, method = "repair quote expiry", "shop_repairs.cron_quote_expiry", "_cron_quote_expiry"
+
+    def reset(self, cr):
+        cr.execute(
+            "UPDATE repair_order r SET quote_state = 'sent', state = 'draft', shop_delivered_date = NULL, "
+            "shop_quote_sent_date = (now() at time zone 'utc') - interval '60 days', shop_last_reminder_date = NULL, "
+            "shop_reminder_count = 0, shop_abandoned = false FROM res_partner p "
+            "WHERE p.id = r.partner_id AND p.email LIKE 'h5.repair.%%'"
+        )
+        # nobody else is due (the accept-kill quotes stay as they are)
+        cr.execute(
+            "UPDATE repair_order r SET shop_overdue_notified = true, "
+            "shop_last_reminder_date = (now() at time zone 'utc') "
+            "FROM res_partner p WHERE p.id = r.partner_id AND p.email NOT LIKE 'h5.repair.%%'"
+        )
+
+    def recipients(self, cr):
+        return [f"h5.repair.{g}@example.com" for g in range(1, self.n + 1)]
+
+    def done(self, cr):
+        cr.execute(
+            "SELECT COUNT(*), 0 FROM repair_order r JOIN res_partner p ON p.id = r.partner_id "
+            "WHERE p.email LIKE 'h5.repair.%%' AND r.quote_state = 'expired'"
+        )
+        return cr.fetchone()
+
+
+class StockSweep(Job):
+    label, cron, method = "stock sweep", "shop_stock_alerts.cron_check_stock_alerts", "_cron_check_stock_alerts"
+
+    def reset(self, cr):
+        cr.execute("DELETE FROM shop_stock_alert")
+        cr.execute("DELETE FROM ir_config_parameter WHERE key = 'shop_stock_alerts.sweep_cursor'")
+        cr.execute("UPDATE purchase_order SET state = 'cancel' WHERE state IN ('draft', 'sent', 'to approve')")
+
+    def recipients(self, cr):
+        return [f"h5.supplier.{g}@example.com" for g in range(1, self.n + 1)]
+
+    def done(self, cr):
+        cr.execute(
+            "SELECT COUNT(DISTINCT a.product_id), COUNT(*) - COUNT(DISTINCT a.product_id) FROM shop_stock_alert a "
+            "JOIN purchase_order po ON po.id = a.purchase_order_id WHERE a.state = 'ordered' AND po.state = 'sent'"
+        )
+        return cr.fetchone()
+
+
+def set_batch(env, job, batch):
+    """The job's cron code asks for a small batch (its method's `batch_size` argument, when it has one)."""
+    cron = env.ref(job.cron)
+    method = getattr(type(env[cron.model_id.model]), job.method)
+    if "batch_size" in inspect.signature(method).parameters:
+        cron.code = re.sub(rf"{job.method}\([^)]*\)", f"{job.method}(batch_size={batch})", cron.code)
+    return cron.code
+
+
+def notify_crons(db):
+    import odoo
+
+    with odoo.sql_db.db_connect("postgres").cursor() as cr:
+        cr.execute("SELECT pg_notify('cron_trigger', %s)", [db])
+
+
+def make_ready(db, cron_id):
+    with db_cursor(db) as cr:
+        cr.execute(
+            "UPDATE ir_cron SET nextcall = (now() at time zone 'utc') - interval '1 minute' WHERE id = %s", [cron_id]
+        )
+        cr.commit()
+    notify_crons(db)
+
+
+def wait_cron_done(db, cron_id, timeout):
+    """Wait until the job ran to its end (rescheduled later); the cron worker is woken up every few seconds."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        with db_cursor(db) as cr:
+            cr.execute(
+                "SELECT nextcall > (now() at time zone 'utc') + interval '1 minute', failure_count FROM ir_cron "
+                "WHERE id = %s",
+                [cron_id],
+            )
+            later, failures = cr.fetchone()
+        if later:
+            return failures
+        notify_crons(db)
+        time.sleep(2)
+    raise RuntimeError(f"cron {cron_id} did not finish in {timeout}s")
+
+
+def flush_mail_queue(db, env, box, timeout=120):
+    cron_id = env.ref("mail.ir_cron_mail_scheduler_action").id
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        make_ready(db, cron_id)
+        wait_cron_done(db, cron_id, timeout)
+        with db_cursor(db) as cr:
+            cr.execute("SELECT COUNT(*) FROM mail_mail WHERE state = 'outgoing'")
+            if not cr.fetchone()[0]:
+                break
+    time.sleep(1)  # the last SMTP conversations
+
+
+def job_progress(db, cron_id, since):
+    """Records the job reported done (Odoo 18's progress API) since `since`."""
+    with db_cursor(db) as cr:
+        cr.execute(
+            "SELECT COALESCE(SUM(done), 0) FROM ir_cron_progress WHERE cron_id = %s AND create_date >= %s",
+            [cron_id, since],
+        )
+        return cr.fetchone()[0]
+
+
+def run_cron_kill(db, env, server, box, job, bench):
+    """Start the job; once a third of its records are reported done (committed batches) or a third of its
+    e-mails arrived, SIGKILL the cron worker; let the master fork a new one, which runs the job to its end."""
+    cron_id = env.ref(job.cron).id
+    recipients = job.recipients(None)
+    t0 = time.time()
+    with db_cursor(db) as cr:
+        cr.execute("SELECT now() at time zone 'utc'")
+        since = cr.fetchone()[0]
+    make_ready(db, cron_id)
+    pid = killed_at = None
+    third = max(len(recipients) // 3, 1)
+    while time.time() - t0 < JOB_TIMEOUT:
+        done = job_progress(db, cron_id, since)
+        got = box.received(recipients)
+        if done >= third or got >= third:
+            pid = server.kill_cron_worker()
+            killed_at = (done, got)
+            break
+        with db_cursor(db) as cr:
+            cr.execute(
+                "SELECT nextcall > (now() at time zone 'utc') + interval '1 minute' FROM ir_cron WHERE id = %s",
+                [cron_id],
+            )
+            if cr.fetchone()[0]:
+                break  # finished before a third of its e-mails arrived
+        time.sleep(0.05)
+    if killed_at is not None:
+        server.wait_cron_worker(old=pid)
+    failures = wait_cron_done(db, cron_id, JOB_TIMEOUT)
+    flush_mail_queue(db, env, box)
+    counts = box.count(recipients)
+    received = sum(1 for c in counts.values() if c)
+    duplicates = sum(1 for c in counts.values() if c > 1)
+    missing = sum(1 for c in counts.values() if not c)
+    with db_cursor(db) as cr:
+        done, twice = job.done(cr)
+    print(
+        f"  faults         {job.label:<20} due {len(recipients):4d}  killed after "
+        f"{'%d done, %d e-mails' % killed_at if killed_at else 'nothing (the job ended first)'}  "
+        f"received {received:4d}  duplicates {duplicates:3d}  missing {missing:3d}  "
+        f"records done {done:4d} (twice {twice})  failures {failures}  {time.time() - t0:5.0f}s",
+        flush=True,
+    )
+    if killed_at is None:
+        bench.failures.append(f"{job.label}: the job ended before the cron worker could be killed")
+    if duplicates or missing or done != len(recipients) or twice:
+        bench.failures.append(
+            f"{job.label}: {duplicates} duplicate(s), {missing} missing, "
+            f"{done}/{len(recipients)} records done, {twice} twice"
+        )
+
+
+# ------------------------------------------------------------------------------------------------ accept kill
+def accept_kill(db, env, server, quotes, bench, rounds=4):
+    """Customers accept quotes from 4 threads; the server is killed `rounds` times at random moments."""
+    todo = list(quotes)
+    lock = threading.Lock()
+    stats = {"ok": 0, "refused": 0, "interrupted": 0, "5xx": 0}
+    stop = threading.Event()
+
+    def customer():
+        session = requests.Session()
+        while not stop.is_set():
+            with lock:
+                if not todo:
+                    return
+                order_id, token = todo.pop()
+            try:
+                resp, refusal = server.accept_quote(session, order_id, token, timeout=60)
+            except requests.RequestException:
+                with lock:
+                    stats["interrupted"] += 1
+                server.wait_up()  # the customer tries the next quote once the site answers again
+                continue
+            with lock:
+                if resp.status_code >= 500:
+                    stats["5xx"] += 1
+                else:
+                    stats["refused" if refusal else "ok"] += 1
+
+    threads = [threading.Thread(target=customer) for _i in range(4)]
+    for t in threads:
+        t.start()
+    kills = []
+    for k in range(rounds):
+        time.sleep(random.uniform(0.5, 3.0))
+        if not any(t.is_alive() for t in threads):
+            break
+        if k % 2 == 0:
+            server.kill_http_workers()
+            kills.append("HTTP workers")
+        else:
+            server.kill_all()
+            kills.append("whole server")
+            server.start()
+    for t in threads:
+        t.join()
+    with db_cursor(db) as cr:
+        cr.execute(
+            """
+            SELECT COUNT(*) FILTER (WHERE so.state = 'sale' AND so.signature IS NOT NULL
+                                      AND r.quote_state = 'accepted' AND r.state = 'confirmed'),
+                   COUNT(*) FILTER (WHERE so.state = 'sent' AND so.signature IS NULL
+                                      AND r.quote_state = 'sent' AND r.state = 'draft'),
+                   COUNT(*)
+              FROM repair_order r JOIN sale_order so ON so.id = r.sale_order_id
+             WHERE so.id = ANY(%s)
+            """,
+            [[q[0] for q in quotes]],
+        )
+        both, neither, total = cr.fetchone()
+    half = total - both - neither
+    print(
+        f"  faults         accept under kills   quotes {total}  kills {len(kills)} ({', '.join(kills)})  requests: "
+        f"{stats['ok']} accepted, {stats['refused']} refused, {stats['interrupted']} interrupted, {stats['5xx']} 5xx  "
+        f"database: {both} accepted with their repair, {neither} untouched, {half} half-done",
+        flush=True,
+    )
+    if half:
+        bench.failures.append(f"accept under kills: {half} quote(s) accepted without their repair or the reverse")
+
+
+# ------------------------------------------------------------------------------------------------ run
+def run(env, bench):
+    scale = float(env["ir.config_parameter"].get_param("bench.populated.faults") or 1.0)
+    n = max(int(200 * scale), 10)
+    db = f"{env.cr.dbname}_faults"
+    print(f"  faults         database {db}: {n} due records per job, batches of {BATCH}", flush=True)
+    ensure_database(db, ADDONS)
+    registry, cr, fenv = open_env(db, {"mail_notify_force_send": False})
+    jobs = [Promotions(fenv), DebtReminders(fenv), RepairExpiry(fenv), StockSweep(fenv)]
+    box = Mailbox().start()
+    server = None
+    try:
+        if fenv["ir.config_parameter"].get_param("bench.h5.faults.built") != str(n):
+            t0 = time.time()
+            build(fenv, n)
+            cr.commit()
+            print(f"  faults         data built in {time.time() - t0:.0f}s", flush=True)
+        for job in jobs:
+            job.n = n
+            print(f"  faults         {job.label:<20} runs {set_batch(fenv, job, BATCH)}", flush=True)
+        quotes = make_repair_quotes(fenv, max(int(30 * scale), 8), "h5.accept")
+        hold_crons(fenv)
+        cr.execute("UPDATE mail_mail SET state = 'cancel' WHERE state = 'outgoing'")
+        fenv.flush_all()
+        cr.commit()
+        server = OdooServer(db, "faults", box.port).start()
+        for job in jobs:
+            job.reset(cr)
+            fenv.flush_all()
+            cr.commit()
+            run_cron_kill(db, fenv, server, box, job, bench)
+        accept_kill(db, fenv, server, quotes, bench)
+        errors = [e for e in server.errors() if "bad query" not in e]
+        print(f"  faults         server log: {len(errors)} ERROR line(s)", flush=True)
+    finally:
+        if server:
+            server.stop()
+        box.stop()
+        cr.rollback()
+        cr.close()

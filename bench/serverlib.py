@@ -1,0 +1,383 @@
+"""Shared code of the bench scenarios that drive a real Odoo server (load, faults).
+
+The server runs the production configuration (config/odoo.conf: prefork workers, one cron worker), with only
+the machine-specific keys taken from .runtime/odoo.conf (database host and user, addons path), listening on
+loopback, on its own database, sending its e-mails to an SMTP server inside the bench process (aiosmtpd).
+Each scenario keeps its data in a database of its own (`<bench db>_<scenario>`), so that its crons never see
+the millions of rows the other scenarios build, and the other scenarios never see its server's changes.
+"""
+
+import configparser
+import email
+import email.policy
+import logging
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import requests
+from aiosmtpd.controller import Controller
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from shoplib import CONF, ROOT, RUNTIME, VENV_PYTHON, odoo_install_cmd, odoo_src, pg_args
+
+# a 1x1 PNG: the drawn signature the portal sends
+SIGNATURE = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+# keys of .runtime/odoo.conf that describe this machine, not the production setup (data_dir too: the filestore
+# of the databases that bench/run.py and ensure_database() install)
+MACHINE_KEYS = ("addons_path", "data_dir", "db_host", "db_port", "db_user", "db_password", "admin_passwd")
+
+
+def free_port():
+    """A free loopback port (SHOP_BENCH_PORT=<n>: n, n+1, n+2... in turn, for a fixed range of ports)."""
+    base = os.environ.get("SHOP_BENCH_PORT")
+    if base:
+        free_port.next = getattr(free_port, "next", int(base))
+        free_port.next += 1
+        return free_port.next - 1
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def percentile(values, p):
+    """The p-th percentile (0-100) of values, nearest rank; 0 when empty."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * p // 100))
+    return ordered[int(rank) - 1]
+
+
+# ---------------------------------------------------------------------------------------------- databases
+def ensure_database(db, addons):
+    """`db` with `addons` installed without demo data, as bench/run.py builds its database; upgraded when the
+    addons changed since (their files' digest), so that the server runs their current code and data."""
+    digest = subprocess.run(
+        "find addons -type f ! -name '*.pyc' -print0 | sort -z | xargs -0 sha1sum | sha1sum",
+        shell=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()[0]
+    stamp = RUNTIME / f"bench-{db}.sha1"
+    installed = subprocess.run(
+        ["psql", *pg_args(), "-d", db, "-Atc", "SELECT name FROM ir_module_module WHERE state = 'installed'"],
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    if set(addons) <= set(installed):
+        if stamp.exists() and stamp.read_text() == digest:
+            return
+        cmd = [*odoo_install_cmd(db, [], "-u", ",".join(addons))]
+        del cmd[cmd.index("-i") : cmd.index("-i") + 2]
+    else:
+        cmd = odoo_install_cmd(db, addons)
+    subprocess.run([*cmd, "--log-level=warn", "--max-cron-threads=0"], check=True)
+    stamp.write_text(digest)
+
+
+def open_env(db, context=None):
+    """(registry, cursor, superuser environment) on another database than the runner's, in this process."""
+    import odoo
+
+    registry = odoo.modules.registry.Registry(db)
+    cr = registry.cursor()
+    return registry, cr, odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True, **(context or {})})
+
+
+def hold_crons(env, keep=("mail.ir_cron_mail_scheduler_action",)):
+    """Every scheduled action but `keep` waits a year: the scenario starts the jobs it measures itself."""
+    keep_ids = [env.ref(x).id for x in keep]
+    env.cr.execute(
+        "UPDATE ir_cron SET nextcall = (now() at time zone 'utc') + interval '365 days' WHERE id <> ALL(%s)",
+        [keep_ids],
+    )
+    env.cr.execute("DELETE FROM ir_cron_trigger WHERE cron_id <> ALL(%s)", [keep_ids])
+
+
+# ---------------------------------------------------------------------------------------------- e-mails
+class Mailbox:
+    """What the SMTP server received: (recipients, subject, Message-Id, arrival time), in order of arrival."""
+
+    def __init__(self):
+        self.messages = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        msg = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        with self.lock:
+            rcpts = [r.lower() for r in envelope.rcpt_tos]
+            self.messages.append((rcpts, str(msg["subject"] or ""), str(msg["message-id"] or ""), time.time()))
+        return "250 OK"
+
+    def count(self, addresses):
+        """{address: number of e-mails received} for these addresses."""
+        wanted = {a.lower(): 0 for a in addresses}
+        with self.lock:
+            for rcpts, _subject, _mid, _t in self.messages:
+                for rcpt in rcpts:
+                    if rcpt in wanted:
+                        wanted[rcpt] += 1
+        return wanted
+
+    def received(self, addresses):
+        return sum(1 for n in self.count(addresses).values() if n)
+
+    def start(self):
+        logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd's log of every connection
+        self.port = free_port()
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+        return self
+
+    def stop(self):
+        self.controller.stop()
+
+
+# ---------------------------------------------------------------------------------------------- the server
+def proc_stat(pid):
+    """(parent pid, nice) of a process, from /proc (None when it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return int(fields[1]), int(fields[16])
+
+
+class OdooServer:
+    """odoo-bin on the production configuration of config/odoo.conf, on loopback and on one database."""
+
+    def __init__(self, db, name, smtp_port, **overrides):
+        self.db = db
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.conf = RUNTIME / f"bench-{name}.conf"
+        self.log = RUNTIME / f"bench-{name}.log"
+        self.proc = None
+        prod = configparser.ConfigParser(interpolation=None)
+        prod.read(ROOT / "config" / "odoo.conf")
+        local = configparser.ConfigParser(interpolation=None)
+        local.read(CONF)
+        options = dict(prod["options"])
+        options.update({k: local["options"][k] for k in MACHINE_KEYS if k in local["options"]})
+        options.update(
+            {
+                "http_interface": "127.0.0.1",
+                "http_port": str(self.port),
+                "gevent_port": str(free_port()),
+                "smtp_server": "127.0.0.1",
+                "smtp_port": str(smtp_port),
+                "db_name": db,
+                "dbfilter": f"^{db}$",
+                "logfile": str(self.log),
+                **{k: str(v) for k, v in overrides.items()},
+            }
+        )
+        assert int(options["workers"]) > 0, "the bench runs the production configuration: workers > 0"
+        out = configparser.ConfigParser(interpolation=None)
+        out["options"] = options
+        self.workers = int(options["workers"])
+        self.log.write_text("")
+        with open(self.conf, "w") as f:
+            f.write("; generated by bench/serverlib.py from config/odoo.conf: do not edit\n")
+            out.write(f)
+
+    def start(self, timeout=180):
+        cmd = [str(VENV_PYTHON), str(odoo_src() / "odoo-bin"), "-c", str(self.conf)]
+        # its own process group: the master, its workers and the gevent process are killed together
+        self.proc = subprocess.Popen(cmd, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL)
+        deadline = time.time() + timeout
+        while True:
+            try:
+                if requests.get(f"{self.url}/web/health", timeout=5).status_code == 200:
+                    break
+            except requests.RequestException:
+                pass
+            if self.proc.poll() is not None or time.time() > deadline:
+                raise RuntimeError(f"the server did not start, see {self.log}")
+            time.sleep(0.5)
+        # every worker up, the cron worker too
+        while len(self.children()) < self.workers + 1 and time.time() < deadline:
+            time.sleep(0.2)
+        return self
+
+    def children(self):
+        """{pid: nice} of the master's forked workers (not the gevent process it starts with odoo-bin gevent)."""
+        found = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                stat = proc_stat(entry.name)
+                if stat and stat[0] == self.proc.pid:
+                    try:
+                        if b"gevent" in (entry / "cmdline").read_bytes():
+                            continue
+                    except OSError:
+                        continue
+                    found[int(entry.name)] = stat[1]
+        return found
+
+    def cron_worker(self):
+        """The cron worker's pid: the master's child that lowered its priority (WorkerCron.start: os.nice(10))."""
+        master_nice = proc_stat(self.proc.pid)[1]
+        pids = [pid for pid, nice in self.children().items() if nice > master_nice]
+        return pids[0] if pids else None
+
+    def http_workers(self):
+        master_nice = proc_stat(self.proc.pid)[1]
+        return [pid for pid, nice in self.children().items() if nice == master_nice]
+
+    def wait_cron_worker(self, old=None, timeout=120):
+        """The cron worker's pid once there is one (other than `old`: the master respawns a killed one)."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            pid = self.cron_worker()
+            if pid and pid != old:
+                return pid
+            time.sleep(0.2)
+        raise RuntimeError("no cron worker")
+
+    def kill_cron_worker(self):
+        """SIGKILL the cron worker: its pid."""
+        pid = self.cron_worker()
+        os.kill(pid, signal.SIGKILL)
+        return pid
+
+    def kill_http_workers(self):
+        """SIGKILL every HTTP worker at once (the master forks new ones): how many."""
+        pids = self.http_workers()
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        return len(pids)
+
+    def wait_up(self, timeout=180):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            try:
+                if requests.get(f"{self.url}/web/health", timeout=5).status_code == 200:
+                    return True
+            except requests.RequestException:
+                pass
+            time.sleep(0.3)
+        return False
+
+    def kill_all(self):
+        """SIGKILL the whole server at once: the master, every worker."""
+        os.killpg(self.proc.pid, signal.SIGKILL)
+        self.proc.wait()
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                pass
+        if self.proc:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)  # a worker left behind
+            except ProcessLookupError:
+                pass
+
+    def errors(self):
+        """Lines the server logged at ERROR or CRITICAL."""
+        if not self.log.exists():
+            return []
+        return [
+            line
+            for line in self.log.read_text(errors="replace").splitlines()
+            if " ERROR " in line or " CRITICAL " in line
+        ]
+
+    # ------------------------------------------------------------------------------------------ JSON-RPC
+    def rpc(self, service, method, *args, session=None, timeout=300):
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 1,
+            "params": {"service": service, "method": method, "args": list(args)},
+        }
+        resp = (session or requests).post(f"{self.url}/jsonrpc", json=payload, timeout=timeout)
+        return resp
+
+    def accept_quote(self, session, order_id, token, timeout=120):
+        """The customer signs and accepts the quotation on its portal page (the route the page's button calls):
+        (HTTP response, the refusal the portal answered or None)."""
+        resp = session.post(
+            f"{self.url}/my/orders/{order_id}/accept",
+            json={
+                "jsonrpc": "2.0",
+                "method": "call",
+                "params": {"access_token": token, "name": "Cliente", "signature": SIGNATURE},
+            },
+            timeout=timeout,
+        )
+        if resp.status_code != 200:
+            return resp, None
+        answer = resp.json()
+        return resp, answer.get("error") or (answer.get("result") or {}).get("error")
+
+    def call(self, uid, password, model, method, args=(), session=None, **kwargs):
+        """Odoo's external API as this user: the HTTP response (its JSON holds "result" or "error")."""
+        kwargs.setdefault("context", {"lang": "pt_BR", "tz": "America/Sao_Paulo"})
+        return self.rpc(
+            "object", "execute_kw", self.db, uid, password, model, method, list(args), kwargs, session=session
+        )
+
+
+def db_cursor(db):
+    """A fresh cursor on `db` (the server's commits are visible to it)."""
+    import odoo
+
+    return odoo.sql_db.db_connect(db).cursor()
+
+
+# ---------------------------------------------------------------------------------------------- shared data
+def make_repair_quotes(env, count, prefix):
+    """`count` repairs of new customers (<prefix>.<stamp>.<i>@example.com), diagnosed, their quote sent by
+    e-mail (`action_send_quote`, what the technician's button does): [(sale order id, access token)] of the
+    pages the e-mails link to."""
+    from datetime import timedelta
+
+    from odoo import Command, fields
+
+    Product = env["product.product"]
+
+    def product(name, **values):
+        return Product.search([("name", "=", name)], limit=1) or Product.create({"name": name, **values})
+
+    device = product("Bench phone", type="consu")
+    part = product("Bench screen", type="consu", list_price=300.0)
+    labor = product("Bench labour", type="service", list_price=100.0)
+    stamp = int(time.time())
+    partners = env["res.partner"].create(
+        [{"name": f"Bench customer {i}", "email": f"{prefix}.{stamp}.{i}@example.com"} for i in range(count)]
+    )
+    repairs = env["repair.order"].create(
+        [
+            {
+                "partner_id": partner.id,
+                "product_id": device.id,
+                "shop_diagnosis": "Tela quebrada",
+                "shop_delivery_date": fields.Datetime.now() + timedelta(days=5),
+                "move_ids": [Command.create({"product_id": part.id, "product_uom_qty": 1, "repair_line_type": "add"})],
+                "shop_labor_ids": [Command.create({"product_id": labor.id, "quantity": 1})],
+            }
+            for partner in partners
+        ]
+    )
+    repairs.action_send_quote()
+    orders = repairs.sale_order_id
+    for order in orders:
+        order._portal_ensure_token()
+    env.flush_all()
+    return [(order.id, order.access_token) for order in orders]
