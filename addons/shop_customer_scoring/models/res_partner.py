@@ -1,7 +1,7 @@
 import logging
 from datetime import timedelta
 
-from odoo import api, fields, models, tools
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
@@ -9,6 +9,10 @@ from .scoring import ScoreParams, compute_score
 
 _logger = logging.getLogger(__name__)
 MANAGERS = "account.group_account_manager,shop_base.group_shop_owner"
+# customers handled per call of each cron (the runner commits between calls and calls again while work remains)
+SCORE_BATCH = 2000
+REMINDER_BATCH = 200
+PROMOTION_BATCH = 200
 
 
 class ResPartner(models.Model):
@@ -30,6 +34,9 @@ class ResPartner(models.Model):
         "Bought in 12 months", readonly=True, groups=MANAGERS, currency_field="shop_currency_id"
     )
     shop_last_purchase_date = fields.Date("Last purchase", readonly=True, groups=MANAGERS)
+    shop_score_date = fields.Date(
+        "Scored on", readonly=True, groups=MANAGERS, help="The day the nightly job last scored this customer."
+    )
     shop_currency_id = fields.Many2one(related="company_id.currency_id", string="Shop currency")
     shop_reminder_count = fields.Integer("Debt reminders sent", readonly=True, groups=MANAGERS)
     shop_last_reminder_date = fields.Datetime("Last debt reminder", readonly=True, groups=MANAGERS)
@@ -39,28 +46,33 @@ class ResPartner(models.Model):
 
     # ------------------------------------------------------------------ scoring
     @api.model
+    def _shop_setting(self, name):
+        """The value of the customer scoring setting ``name`` (see shop.scoring.settings)."""
+        settings = self.env["shop.scoring.settings"]
+        return settings._shop_settings_read(name, settings._shop_param_defaults[name])
+
+    @api.model
     def _shop_score_params(self):
-        get = self.env["ir.config_parameter"].sudo().get_param
-        defaults = ScoreParams()
-        return ScoreParams(
-            **{
-                name: type(getattr(defaults, name))(get(f"shop_customer_scoring.{name}", getattr(defaults, name)))
-                for name in defaults.__dataclass_fields__
-            }
-        )
+        return ScoreParams(**{name: self._shop_setting(name) for name in ScoreParams.__dataclass_fields__})
 
     @api.model
     def _shop_score_query(self, today, partner_ids=None):
         """The aggregation behind the scores: one row of figures per commercial partner."""
         year_ago = today - timedelta(days=365)
         where_partner = SQL("AND am.commercial_partner_id = ANY(%s)", partner_ids) if partner_ids else SQL()
+        # the payments of these customers' invoices only, so that a batch reads its own rows
+        where_paid = (
+            SQL("AND aml.move_id IN (SELECT id FROM account_move WHERE commercial_partner_id = ANY(%s))", partner_ids)
+            if partner_ids
+            else SQL()
+        )
         return SQL(
             """
                 WITH paid AS (
                     SELECT aml.move_id, MAX(apr.max_date) AS paid_date
                       FROM account_move_line aml
                       JOIN account_partial_reconcile apr ON apr.debit_move_id = aml.id
-                     WHERE aml.display_type = 'payment_term'
+                     WHERE aml.display_type = 'payment_term' %(where_paid)s
                   GROUP BY aml.move_id
                 )
                 SELECT am.commercial_partner_id,
@@ -87,6 +99,7 @@ class ResPartner(models.Model):
             today=today,
             companies=self.env.companies.ids,
             where_partner=where_partner,
+            where_paid=where_paid,
         )
 
     @api.model
@@ -164,10 +177,34 @@ class ResPartner(models.Model):
         return len(figures)
 
     @api.model
-    def _cron_compute_scores(self):
-        count = self._shop_compute_scores()
-        self.env["ir.cron"]._notify_progress(done=count, remaining=0)
-        return count
+    def _get_score_domain(self):
+        """Customers the nightly job scores: those with posted customer invoices or refunds in the companies,
+        not scored yet today."""
+        moves = self.env["account.move"]._search(
+            [
+                ("state", "=", "posted"),
+                ("move_type", "in", ("out_invoice", "out_refund")),
+                ("company_id", "in", self.env.companies.ids),
+            ]
+        )
+        return [
+            ("id", "in", moves.subselect(SQL.identifier("account_move", "commercial_partner_id"))),
+            "|",
+            ("shop_score_date", "=", False),
+            ("shop_score_date", "<", fields.Date.context_today(self)),
+        ]
+
+    @api.model
+    def _cron_compute_scores(self, batch_size=SCORE_BATCH):
+        """Score one batch of the customers not scored today; the day's date marks them done, in the same
+        transaction as their scores, so that the runner's next call takes the next batch."""
+        domain = self._get_score_domain()
+        partners = self.search(domain, order="id", limit=batch_size)
+        if partners:
+            self._shop_compute_scores(partners.ids)
+        partners.write({"shop_score_date": fields.Date.context_today(self)})
+        self.env["ir.cron"]._notify_progress(done=len(partners), remaining=self.search_count(domain))
+        return len(partners)
 
     def action_shop_view_purchases(self):
         """What this customer buys most: by amount and by quantity, products and categories."""
@@ -188,16 +225,20 @@ class ResPartner(models.Model):
         return True
 
     # ------------------------------------------------------------------ debt reminders
+    @api.model
+    def _get_overdue_invoice_domain(self):
+        """Customer invoices left to pay after their due date (what a debt reminder lists)."""
+        return [
+            ("move_type", "=", "out_invoice"),
+            ("state", "=", "posted"),
+            ("amount_residual", ">", 0),
+            ("invoice_date_due", "<", fields.Date.context_today(self)),
+        ]
+
     def _shop_overdue_invoices(self):
         self.ensure_one()
         return self.env["account.move"].search(
-            [
-                ("commercial_partner_id", "=", self.commercial_partner_id.id),
-                ("move_type", "=", "out_invoice"),
-                ("state", "=", "posted"),
-                ("amount_residual", ">", 0),
-                ("invoice_date_due", "<", fields.Date.context_today(self)),
-            ],
+            [("commercial_partner_id", "=", self.commercial_partner_id.id), *self._get_overdue_invoice_domain()],
             order="invoice_date_due",
         )
 
@@ -206,39 +247,29 @@ class ResPartner(models.Model):
 
     @api.model
     def _get_debt_reminder_domain(self):
-        interval = int(
-            self.env["ir.config_parameter"].sudo().get_param("shop_customer_scoring.reminder_interval_days", 7)
+        """Customers due a debt reminder: something overdue, and no reminder within the interval."""
+        interval = self._shop_setting("reminder_interval_days")
+        overdue = self.env["account.move"]._search(
+            [*self._get_overdue_invoice_domain(), ("company_id", "in", self.env.companies.ids)]
         )
-        limit = fields.Datetime.now() - timedelta(days=interval)
         return [
-            ("shop_overdue_amount", ">", 0),
+            ("id", "in", overdue.subselect(SQL.identifier("account_move", "commercial_partner_id"))),
             "|",
             ("shop_last_reminder_date", "=", False),
-            ("shop_last_reminder_date", "<", limit),
+            ("shop_last_reminder_date", "<", fields.Datetime.now() - timedelta(days=interval)),
         ]
 
     def _shop_send_debt_reminder(self):
-        template = self.env.ref("shop_customer_scoring.mail_template_debt_reminder")
-        sent = skipped = 0
-        for partner in self:
-            if not partner._shop_overdue_invoices():
-                continue
-            if not partner.email:
-                skipped += 1
-                continue
-            # sudo: posting on a customer needs the right to edit customers, which the owner and accounting
-            # need not have (the button checks their group); the author stays the user who sends
-            partner.sudo().with_context(lang=partner.lang).message_post_with_source(
-                template, message_type="comment", subtype_xmlid="mail.mt_comment"
-            )
-            partner.sudo().write(
-                {
-                    "shop_reminder_count": partner.shop_reminder_count + 1,
-                    "shop_last_reminder_date": fields.Datetime.now(),
-                }
-            )
-            sent += 1
-        return sent, skipped
+        """E-mail these customers their overdue invoices and count the reminder, in one transaction: a
+        customer counted is a customer e-mailed."""
+        # sudo: posting on a customer needs the right to edit customers, which the owner and accounting need not
+        # have (the button checks their group), and so does counting the reminder; the author stays the user
+        partners = self.sudo()
+        partners._shop_post_template("shop_customer_scoring.mail_template_debt_reminder")
+        for partner in partners:
+            partner.shop_reminder_count += 1
+        partners.shop_last_reminder_date = fields.Datetime.now()
+        return len(self)
 
     def action_shop_send_debt_reminder(self):
         self.ensure_one()
@@ -252,28 +283,23 @@ class ResPartner(models.Model):
         return True
 
     @api.model
-    def _cron_send_debt_reminders(self, batch_size=200):
-        self._shop_compute_scores()
-        partners = self.search(self._get_debt_reminder_domain())
-        sent = skipped = 0
-        for start in range(0, len(partners), batch_size):
-            s, k = partners[start : start + batch_size]._shop_send_debt_reminder()
-            sent, skipped = sent + s, skipped + k
-            self.env["ir.cron"]._notify_progress(
-                done=start + batch_size, remaining=max(len(partners) - start - batch_size, 0)
-            )
-            if self.env.context.get("shop_cron_commit") and not tools.config["test_enable"]:
-                self.env.cr.commit()  # pylint: disable=invalid-commit
-        _logger.info("debt reminders: %d sent, %d skipped (no e-mail)", sent, skipped)
+    def _cron_send_debt_reminders(self, batch_size=REMINDER_BATCH):
+        """Send one batch of debt reminders. Returns (sent, skipped): customers due a reminder but without
+        an e-mail address are skipped, never picked."""
+        domain = self._get_debt_reminder_domain()
+        sendable = [*domain, ("email", "!=", False)]
+        partners = self.search(sendable, order="id", limit=batch_size)
+        sent = partners._shop_send_debt_reminder()
+        remaining = self.search_count(sendable)
+        self.env["ir.cron"]._notify_progress(done=sent, remaining=remaining)
+        skipped = self.search_count([*domain, ("email", "=", False)])
+        _logger.info("debt reminders: %d sent, %d left, %d skipped (no e-mail)", sent, remaining, skipped)
         return sent, skipped
 
     # ------------------------------------------------------------------ promotions
     @api.model
     def _shop_promotion_program(self):
-        program_id = int(
-            self.env["ir.config_parameter"].sudo().get_param("shop_customer_scoring.promotion_program_id", 0)
-        )
-        program = self.env["loyalty.program"].browse(program_id).exists()
+        program = self.env["loyalty.program"].browse(self._shop_setting("promotion_program_id"))
         if program and not program.reward_ids:
             raise UserError(self.env._("The promotion program %s has no reward to offer.", program.name))
         return program
@@ -284,42 +310,53 @@ class ResPartner(models.Model):
         return [("shop_rating", "=", "positive"), ("shop_no_promotions", "=", False)]
 
     @api.model
+    def _shop_promotion_due_domain(self, program):
+        """Customers a promotion is meant for who hold no coupon of ``program`` yet."""
+        # sudo: the coupons are read to send one coupon per customer, whoever asks for the list
+        cards = self.env["loyalty.card"].sudo()._search([("program_id", "=", program.id), ("partner_id", "!=", False)])
+        return [
+            *self._get_promotion_domain(),
+            ("id", "not in", cards.subselect(SQL.identifier("loyalty_card", "partner_id"))),
+        ]
+
+    @api.model
+    def _shop_promotion_sendable_domain(self):
+        """Customers who can be e-mailed a promotion."""
+        return [("email", "!=", False), ("is_blacklisted", "=", False)]
+
+    @api.model
     def _shop_promotion_recipients(self, program):
         """(customers who will get a coupon of ``program``, good customers skipped for want of an e-mail or
         because they are blacklisted). Customers who already hold a coupon of the program are left out."""
-        partners = self.search(self._get_promotion_domain())
-        # the recipients' coupons are read to send one coupon per customer, whoever asks for the list
-        already = (
-            self.env["loyalty.card"]
-            .sudo()
-            .search([("program_id", "=", program.id), ("partner_id", "in", partners.ids)])
-        )
-        partners -= already.partner_id
+        partners = self.search(self._shop_promotion_due_domain(program))
         skipped = partners.filtered(lambda p: not p.email or p.is_blacklisted)
         return partners - skipped, skipped
 
     def _shop_send_promotion(self, program):
-        """Give each of these customers a coupon of ``program`` and e-mail it to them."""
-        template = self.env.ref("shop_customer_scoring.mail_template_promotion")
-        for partner in self:
-            # coupons are created by the promotion job or the owner's wizard (checked there), never by hand
-            self.env["loyalty.card"].sudo().create({"program_id": program.id, "partner_id": partner.id, "points": 1})
-            # sudo: posting on a customer needs the right to edit customers, which the owner need not have; the
-            # author stays the user who sends
-            partner.sudo().with_context(lang=partner.lang).message_post_with_source(
-                template, message_type="comment", subtype_xmlid="mail.mt_comment"
-            )
+        """Give each of these customers a coupon of ``program`` and e-mail it to them, in one transaction: a
+        customer holding the coupon is a customer e-mailed."""
+        # coupons are created by the promotion job or the owner's wizard (checked there), never by hand
+        self.env["loyalty.card"].sudo().create(
+            [{"program_id": program.id, "partner_id": partner.id, "points": 1} for partner in self]
+        )
+        # sudo: posting on a customer needs the right to edit customers, which the owner need not have; the author
+        # stays the user who sends
+        self.sudo()._shop_post_template("shop_customer_scoring.mail_template_promotion")
         return len(self)
 
     @api.model
-    def _cron_send_promotions(self):
+    def _cron_send_promotions(self, batch_size=PROMOTION_BATCH):
+        """Send one batch of promotions. Returns (sent, skipped): good customers without an e-mail address
+        or blacklisted are skipped, never picked."""
         program = self._shop_promotion_program()
         if not program:
             return 0, 0
-        partners, skipped = self._shop_promotion_recipients(program)
+        due = self._shop_promotion_due_domain(program)
+        sendable = [*due, *self._shop_promotion_sendable_domain()]
+        partners = self.search(sendable, order="id", limit=batch_size)
         sent = partners._shop_send_promotion(program)
-        self.env["ir.cron"]._notify_progress(done=sent, remaining=0)
-        return sent, len(skipped)
+        self.env["ir.cron"]._notify_progress(done=sent, remaining=self.search_count(sendable))
+        return sent, self.search_count(due) - self.search_count(sendable)
 
     def _shop_last_coupon(self):
         """The partner's coupon of the current promotion program (for the promotion e-mail)."""

@@ -1,4 +1,3 @@
-from . import test_install
 from . import test_scoring
 from . import test_dashboard_tour
 from . import test_owner_settings

@@ -1,7 +1,9 @@
 from datetime import timedelta
 
-from odoo import Command, fields
+from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import OWNER_GROUPS, post_move
 
 
 @tagged("post_install", "-at_install")
@@ -9,23 +11,11 @@ class TestDashboardTour(HttpCase):
     def test_owner_drills_down(self):
         """The owner opens the dashboard, reads the KPI cards and drills down to the invoice lines."""
         self.env["res.lang"]._activate_lang("pt_BR")
-        new_test_user(self.env, "dono_painel", groups="base.group_user,shop_base.group_shop_owner", lang="pt_BR")
+        new_test_user(self.env, "dono_painel", groups=OWNER_GROUPS, lang="pt_BR")
         partner = self.env["res.partner"].create({"name": "Cliente Tour", "email": "tour@example.com"})
         today = fields.Date.context_today(partner)
         for day, amount in ((today, 1234.0), (today - timedelta(days=120), 500.0)):
-            invoice = self.env["account.move"].create(
-                {
-                    "move_type": "out_invoice",
-                    "partner_id": partner.id,
-                    "invoice_date": day,
-                    "invoice_payment_term_id": False,
-                    "invoice_line_ids": [
-                        Command.create({"name": "Serviço", "price_unit": amount, "tax_ids": [Command.clear()]})
-                    ],
-                }
-            )
-            invoice.invoice_date_due = day
-            invoice.action_post()
+            post_move(self.env, "out_invoice", partner, [{"name": "Serviço", "price_unit": amount}], day)
         # warm the web client up (templates, translations): on a loaded machine the browser's first page
         # outlasts the test server's 5 s socket timeout for Chrome's preconnect, which logs an error
         self.authenticate("dono_painel", "dono_painel")

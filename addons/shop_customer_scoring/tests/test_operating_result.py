@@ -1,60 +1,17 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command, fields
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo import Command
+from odoo.tests import tagged
+
+from .common import ScoringCase
 
 
-class ProfitCase(TransactionCase):
+class ProfitCase(ScoringCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.today = fields.Date.context_today(cls.env.user)
-        cls.owner = new_test_user(
-            cls.env,
-            "dono_resultado",
-            groups="base.group_user,shop_base.group_shop_owner",
-            company_ids=[Command.set(cls.env.company.ids)],
-        )
         cls.customer = cls.env["res.partner"].create({"name": "Cliente do conserto"})
         cls.vendor = cls.env["res.partner"].create({"name": "Imobiliária"})
-
-    @classmethod
-    def _move(cls, move_type, partner, lines, company=None, day=None):
-        move = (
-            cls.env["account.move"]
-            .with_company(company or cls.env.company)
-            .create(
-                {
-                    "move_type": move_type,
-                    "partner_id": partner.id,
-                    "invoice_date": day or cls.today,
-                    "invoice_line_ids": [
-                        Command.create(dict(line, tax_ids=[Command.clear()], quantity=line.get("quantity", 1)))
-                        for line in lines
-                    ],
-                }
-            )
-        )
-        move.action_post()
-        return move
-
-    @classmethod
-    def _stock_move(cls, product, qty, source, dest):
-        move = cls.env["stock.move"].create(
-            {
-                "name": product.name,
-                "product_id": product.id,
-                "product_uom_qty": qty,
-                "location_id": source.id,
-                "location_dest_id": dest.id,
-            }
-        )
-        move._action_confirm()
-        move.quantity = qty
-        move.picked = True
-        move._action_done()
-        return move
 
 
 @tagged("post_install", "-at_install")

@@ -1,15 +1,15 @@
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import Form, TransactionCase, new_test_user, tagged
+from odoo.tests import Form, tagged
+
+from .common import ScoringCase
 
 
 @tagged("post_install", "-at_install")
-class TestOwnerSettings(TransactionCase):
+class TestOwnerSettings(ScoringCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.owner = new_test_user(cls.env, "dono_config", groups="base.group_user,shop_base.group_shop_owner")
-        cls.clerk = new_test_user(cls.env, "balconista_config", groups="base.group_user")
         cls.program = cls.env["loyalty.program"].create(
             {
                 "name": "Cupom de aniversário",

@@ -1,15 +1,17 @@
 import io
 import zipfile
 from datetime import date, timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
-from odoo import Command, fields
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools.misc import format_amount
 
 from ..models.scoring import ScoreParams, compute_score
+from .common import ScoringCase
 
 TODAY = date(2026, 6, 15)
 
@@ -44,11 +46,10 @@ class TestScoreFormula(TransactionCase):
 
 
 @tagged("post_install", "-at_install")
-class TestCustomerScoring(TransactionCase):
+class TestCustomerScoring(ScoringCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         Partner = cls.env["res.partner"]
         cls.good = Partner.create({"name": "Bom Pagador", "email": "bom@example.com"})
         cls.late = Partner.create({"name": "Atrasado Crônico", "email": "atrasado@example.com"})
@@ -69,27 +70,9 @@ class TestCustomerScoring(TransactionCase):
 
     @classmethod
     def _invoice(cls, partner, day, amount=1000.0):
-        invoice = cls.env["account.move"].create(
-            {
-                "move_type": "out_invoice",
-                "partner_id": partner.id,
-                "invoice_date": day,
-                "invoice_date_due": day + timedelta(days=10),
-                "invoice_payment_term_id": False,
-                "invoice_line_ids": [
-                    Command.create({"product_id": cls.product.id, "price_unit": amount, "tax_ids": [Command.clear()]})
-                ],
-            }
-        )
-        invoice.invoice_date_due = day + timedelta(days=10)
-        invoice.action_post()
-        return invoice
-
-    @classmethod
-    def _pay(cls, invoice, day):
-        cls.env["account.payment.register"].with_context(active_model="account.move", active_ids=invoice.ids).create(
-            {"payment_date": day}
-        )._create_payments()
+        """An invoice of one headset at ``amount``, due ten days after ``day``."""
+        lines = [{"product_id": cls.product.id, "price_unit": amount}]
+        return cls._move("out_invoice", partner, lines, day=day, due=day + timedelta(days=10))
 
     def test_ratings_of_hand_built_customers(self):
         with freeze_time(TODAY):
@@ -121,6 +104,82 @@ class TestCustomerScoring(TransactionCase):
         with freeze_time(TODAY + timedelta(days=8)):
             self.assertEqual(Partner._cron_send_debt_reminders()[0], 1, "again after the interval")
 
+    def _reminders(self, partner):
+        return partner.message_ids.filtered(lambda m: m.message_type == "comment" and partner in m.partner_ids)
+
+    def test_cron_scores_a_batch_per_call(self):
+        """The nightly job scores a bounded batch per call and reports its progress; the runner calls again
+        until nothing remains; a customer scored today is not picked again."""
+        customers = self.good | self.late | self.new | self.no_mail
+        with freeze_time(TODAY):
+            progresses = self._run_cron("_cron_compute_scores", batch_size=3)
+            self.assertEqual([(p.done, p.remaining) for p in progresses], [(3, 1), (1, 0)])
+            self.assertRecordValues(customers, [{"shop_score_date": TODAY}] * 4)
+            self.assertEqual(self.good.shop_rating, "positive")
+            again = self._run_cron("_cron_compute_scores", batch_size=3)
+            self.assertEqual([(p.done, p.remaining) for p in again], [(0, 0)], "scored once a day")
+        with freeze_time(TODAY + timedelta(days=1)):
+            self.assertEqual(sum(p.done for p in self._run_cron("_cron_compute_scores")), 4, "again the next day")
+
+    def test_cron_debt_reminders_a_batch_per_call(self):
+        """One debtor per call: each gets one reminder, counted in the same call; none is skipped or sent
+        twice, and the customer without e-mail is never picked."""
+        other = self.env["res.partner"].create({"name": "Outro Devedor", "email": "outro@example.com"})
+        with freeze_time(TODAY):
+            self._invoice(other, TODAY - timedelta(days=40))
+            progresses = self._run_cron("_cron_send_debt_reminders", batch_size=1)
+            self.assertEqual([(p.done, p.remaining) for p in progresses], [(1, 1), (1, 0)])
+            again = self._run_cron("_cron_send_debt_reminders", batch_size=1)
+            self.assertEqual([(p.done, p.remaining) for p in again], [(0, 0)])
+        for debtor in self.late | other:
+            self.assertEqual(len(self._reminders(debtor)), 1, debtor.name)
+        self.assertRecordValues(self.late | other | self.no_mail, [{"shop_reminder_count": n} for n in (1, 1, 0)])
+
+    def test_cron_debt_reminders_killed_mid_batch(self):
+        """The worker dies while sending a batch (its transaction is rolled back): the next run sends each
+        debtor's reminder once."""
+        other = self.env["res.partner"].create({"name": "Outro Devedor", "email": "outro@example.com"})
+        Partner = type(self.env["res.partner"])
+        message_post = Partner.message_post
+        posted = []
+
+        def dies_on_second(partner, *args, **kwargs):
+            posted.append(partner)
+            if len(posted) == 2:
+                raise RuntimeError("cron worker killed")
+            return message_post(partner, *args, **kwargs)
+
+        with freeze_time(TODAY):
+            self._invoice(other, TODAY - timedelta(days=40))
+            with self.assertRaisesRegex(RuntimeError, "killed"), self.env.cr.savepoint():
+                with patch.object(Partner, "message_post", dies_on_second):
+                    self._run_cron("_cron_send_debt_reminders", batch_size=2)
+            self.env.invalidate_all()
+            self.assertEqual(len(posted), 2, "the first debtor's reminder was posted when the worker died")
+            self.assertFalse(self._reminders(self.late) | self._reminders(other), "and went with the transaction")
+            progresses = self._run_cron("_cron_send_debt_reminders", batch_size=2)
+        self.assertEqual([(p.done, p.remaining) for p in progresses], [(2, 0)])
+        for debtor in self.late | other:
+            self.assertEqual(len(self._reminders(debtor)), 1, debtor.name)
+            self.assertEqual(debtor.shop_reminder_count, 1)
+
+    def test_cron_promotions_a_batch_per_call(self):
+        """One good customer per call: each gets one coupon and its e-mail, then the job has nothing left."""
+        program = self.env.ref("shop_customer_scoring.loyalty_program_promotion")
+        fan = self.env["res.partner"].create({"name": "Outro Fiel", "email": "fiel@example.com"})
+        with freeze_time(TODAY):
+            for days in (40, 30, 20):
+                self._pay(self._invoice(fan, TODAY - timedelta(days=days)), TODAY - timedelta(days=days))
+            self.env["res.partner"]._shop_compute_scores()
+            progresses = self._run_cron("_cron_send_promotions", batch_size=1)
+            self.assertEqual([(p.done, p.remaining) for p in progresses], [(1, 1), (1, 0)])
+            again = self._run_cron("_cron_send_promotions", batch_size=1)
+            self.assertEqual([(p.done, p.remaining) for p in again], [(0, 0)])
+        cards = self.env["loyalty.card"].search([("program_id", "=", program.id)])
+        self.assertEqual(sorted(cards.partner_id.ids), sorted((self.good | fan).ids))
+        for card in cards:
+            self.assertEqual(len(card.partner_id.message_ids.filtered(lambda m, c=card: c.code in (m.body or ""))), 1)
+
     def test_promotions_once_per_customer(self):
         program = self.env["loyalty.program"].create(
             {
@@ -150,13 +209,12 @@ class TestCustomerScoring(TransactionCase):
     def test_salesman_sees_rating_only(self):
         with freeze_time(TODAY):
             self.env["res.partner"]._shop_compute_scores()
-        salesman = new_test_user(self.env, "vendedor", groups="sales_team.group_sale_salesman")
-        partner = self.late.with_user(salesman)
+        partner = self.late.with_user(self.salesman)
         self.assertEqual(partner.shop_rating, "negative")
         with self.assertRaises(AccessError):
             partner.read(["shop_score"])
         with self.assertRaises(AccessError):
-            self.env["shop.profit.report"].with_user(salesman).search([])
+            self.env["shop.profit.report"].with_user(self.salesman).search([])
 
     def test_profit_dashboard_matches_invoices_and_stock(self):
         storable = self.env["product.product"].create(
@@ -164,19 +222,7 @@ class TestCustomerScoring(TransactionCase):
         )
         stock = self.env.ref("stock.stock_location_stock")
         customers = self.env.ref("stock.stock_location_customers")
-        move = self.env["stock.move"].create(
-            {
-                "name": "venda",
-                "product_id": storable.id,
-                "product_uom_qty": 3,
-                "location_id": stock.id,
-                "location_dest_id": customers.id,
-            }
-        )
-        move._action_confirm()
-        move.quantity = 3
-        move.picked = True
-        move._action_done()
+        self._stock_move(storable, 3, stock, customers)
         cancelled = self._invoice(self.new, TODAY, amount=250.0)
         cancelled.button_cancel()
         self.env.flush_all()
@@ -189,7 +235,6 @@ class TestCustomerScoring(TransactionCase):
         self.assertAlmostEqual(cancelled_sum, 250.0)
         margin = Report._read_group([], [], ["margin:sum"])[0][0]
         self.assertAlmostEqual(margin, expected_revenue - 180.0)
-        self.assertTrue(fields)
 
     def test_top_products_per_customer(self):
         self.env.flush_all()
@@ -271,7 +316,7 @@ class TestCustomerScoring(TransactionCase):
 
     def test_owner_previews_then_sends_promotions(self):
         """Enviar promoções agora: the owner sees who gets a coupon and the e-mail, then sends."""
-        owner = new_test_user(self.env, "dono_promo", groups="base.group_user,shop_base.group_shop_owner")
+        owner = self.owner
         program = self.env.ref("shop_customer_scoring.loyalty_program_promotion")
         with freeze_time(TODAY):
             self.env["res.partner"]._cron_compute_scores()
@@ -292,21 +337,17 @@ class TestCustomerScoring(TransactionCase):
         self.assertFalse(self.env["shop.promotion.send"].with_user(owner).create({}).partner_ids, "once each")
 
     def test_only_owner_sends_promotions(self):
-        clerk = new_test_user(self.env, "balconista_promo", groups="base.group_user")
         with self.assertRaises(AccessError):
-            self.env["shop.promotion.send"].with_user(clerk).create({})
+            self.env["shop.promotion.send"].with_user(self.clerk).create({})
 
     def test_only_owner_and_accounting_recompute_scores(self):
         """The Recalcular pontuação button: the owner and accounting managers only."""
-        clerk = new_test_user(self.env, "balconista_score", groups="base.group_user,sales_team.group_sale_salesman")
-        owner = new_test_user(self.env, "dono_score", groups="base.group_user,shop_base.group_shop_owner")
-        accountant = new_test_user(self.env, "contador_score", groups="base.group_user,account.group_account_manager")
         with freeze_time(TODAY):
             with self.assertRaises(AccessError):
-                self.late.with_user(clerk).action_shop_compute_score()
+                self.late.with_user(self.salesman).action_shop_compute_score()
             self.assertFalse(self.late.shop_score, "nothing was computed")
-            self.late.with_user(owner).action_shop_compute_score()
-            self.good.with_user(accountant).action_shop_compute_score()
+            self.late.with_user(self.owner).action_shop_compute_score()
+            self.good.with_user(self.accountant).action_shop_compute_score()
         self.assertRecordValues(
             self.late | self.good,
             [{"shop_rating": "negative", "shop_score": 22}, {"shop_rating": "positive", "shop_score": 88}],
@@ -331,16 +372,11 @@ class TestCustomerScoring(TransactionCase):
     def test_owner_and_accountant_send_debt_reminder_now(self):
         """Enviar lembrete de dívida agora on the customer: the owner and accounting, who may not edit
         customers; other staff may not."""
-        owner = new_test_user(self.env, "dono_lembrete", groups="base.group_user,shop_base.group_shop_owner")
-        accountant = new_test_user(
-            self.env, "contador_lembrete", groups="base.group_user,account.group_account_manager"
-        )
-        clerk = new_test_user(self.env, "balconista_lembrete", groups="base.group_user")
         with freeze_time(TODAY):
             with self.assertRaises(AccessError):
-                self.late.with_user(clerk).action_shop_send_debt_reminder()
-            self.late.with_user(owner).action_shop_send_debt_reminder()
-            self.late.with_user(accountant).action_shop_send_debt_reminder()
+                self.late.with_user(self.clerk).action_shop_send_debt_reminder()
+            self.late.with_user(self.owner).action_shop_send_debt_reminder()
+            self.late.with_user(self.accountant).action_shop_send_debt_reminder()
         reminders = self.late.message_ids.filtered(lambda m: self.late_open.name in (m.body or ""))
-        self.assertEqual(reminders.author_id, accountant.partner_id | owner.partner_id)
+        self.assertEqual(reminders.author_id, self.accountant.partner_id | self.owner.partner_id)
         self.assertEqual(self.late.shop_reminder_count, 2)

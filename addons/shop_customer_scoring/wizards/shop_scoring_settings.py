@@ -1,21 +1,24 @@
+from dataclasses import asdict
+
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import ValidationError
 
 from ..models.scoring import ScoreParams
-
-OWNER = "shop_base.group_shop_owner"
-# field name -> system parameter under shop_customer_scoring. (the score's parameters are ScoreParams' fields)
-PARAMS = [*ScoreParams.__dataclass_fields__, "reminder_interval_days", "promotion_program_id"]
 
 
 class ShopScoringSettings(models.TransientModel):
     """Customer scoring settings for the shop owner (Odoo's Settings screen is for system administrators only).
 
     Stored as system parameters ``shop_customer_scoring.<field>``, which the scores, the crons and the
-    e-mails read."""
+    e-mails read (``res.partner._shop_setting``)."""
 
     _name = "shop.scoring.settings"
+    _inherit = "shop.settings.mixin"
     _description = "Customer scoring settings"
+    _shop_param_prefix = "shop_customer_scoring"
+    _shop_settings_group = "shop_base.group_shop_owner"
+    # the score's parameters are ScoreParams' fields
+    _shop_param_defaults = {**asdict(ScoreParams()), "reminder_interval_days": 7, "promotion_program_id": False}
 
     payment_weight = fields.Float("Payment weight", help="Share of the payment behaviour in the score.")
     buying_weight = fields.Float("Buying weight", help="Share of the buying behaviour; both weights add up to 100.")
@@ -36,18 +39,7 @@ class ShopScoringSettings(models.TransientModel):
         help="Good customers receive a personal coupon of this program, once each.",
     )
 
-    @api.model
-    def default_get(self, fields_list):
-        values = super().default_get(fields_list)
-        params = self.env["res.partner"]._shop_score_params()
-        values.update({name: getattr(params, name) for name in ScoreParams.__dataclass_fields__})
-        # the owner reads the addon's own parameters only
-        get = self.env["ir.config_parameter"].sudo().get_param
-        values["reminder_interval_days"] = int(get("shop_customer_scoring.reminder_interval_days", 7))
-        values["promotion_program_id"] = self.env["res.partner"]._shop_promotion_program().id
-        return {name: value for name, value in values.items() if name in fields_list}
-
-    @api.constrains(*PARAMS)
+    @api.constrains(*_shop_param_defaults)
     def _check_values(self):
         for settings in self:
             problems = settings._score_params().check()
@@ -63,21 +55,5 @@ class ShopScoringSettings(models.TransientModel):
         self.ensure_one()
         return ScoreParams(**{name: self[name] for name in ScoreParams.__dataclass_fields__})
 
-    def action_save(self):
-        self.ensure_one()
-        if not self.env.user.has_group(OWNER):
-            raise AccessError(self.env._("Only the shop owner may change the customer scoring settings."))
-        params = self.env["ir.config_parameter"].sudo()  # the owner writes only the shop_customer_scoring.* keys below
-        for name in PARAMS:
-            value = self[name].id if name == "promotion_program_id" else self[name]
-            params.set_param(f"shop_customer_scoring.{name}", str(value or 0))
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "message": self.env._("The customer scoring settings are saved."),
-                "type": "success",
-                "sticky": False,
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
+    def _shop_settings_saved_message(self):
+        return self.env._("The customer scoring settings are saved.")
