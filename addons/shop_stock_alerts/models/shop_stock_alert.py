@@ -90,9 +90,10 @@ class ShopStockAlert(models.Model):
 
     @api.model
     def _check_orderpoints(self, orderpoints):
-        """Open an alert for each rule whose forecast is at or below its minimum and that has no open alert.
+        """Open an alert for each rule whose forecast is at or below its minimum and that has no pending alert
+        (open, or ordered on an RFQ not confirmed yet).
 
-        Set-based: the forecasts of all rules come from Odoo's own batched computation, the open
+        Set-based: the forecasts of all rules come from Odoo's own batched computation, the pending
         alerts from one query, and the new alerts are created in one call.
         """
         if not orderpoints:
@@ -106,9 +107,11 @@ class ShopStockAlert(models.Model):
         )
         if not low:
             return self.browse()
+        self._flush_pending()
         self.env.cr.execute(
             SQL(
-                "SELECT product_id, warehouse_id FROM shop_stock_alert WHERE state = 'open' AND product_id = ANY(%s)",
+                "SELECT a.product_id, a.warehouse_id FROM shop_stock_alert a WHERE %s AND a.product_id = ANY(%s)",
+                self._pending_condition(),
                 low.product_id.ids,
             )
         )
@@ -142,6 +145,22 @@ class ShopStockAlert(models.Model):
             alerts._notify_responsible()
             alerts._auto_reorder()
         return alerts
+
+    @api.model
+    def _pending_condition(self):
+        """SQL condition on the alert `a`: it still answers for its product and warehouse, so that no other
+        alert opens for them. An open alert does, and so does an alert ordered on an RFQ not confirmed yet:
+        the forecast counts a purchase only once it is confirmed, and until then another alert would order
+        the same goods again."""
+        return SQL(
+            "(a.state = 'open' OR (a.state = 'ordered' AND EXISTS (SELECT 1 FROM purchase_order po "
+            "WHERE po.id = a.purchase_order_id AND po.state IN ('draft', 'sent', 'to approve'))))"
+        )
+
+    def _flush_pending(self):
+        """Write what `_pending_condition` reads before it is queried."""
+        self.flush_model(["product_id", "warehouse_id", "state", "purchase_order_id"])
+        self.env["purchase.order"].flush_model(["state"])
 
     @api.model
     def _main_supplier(self, orderpoint):
@@ -272,7 +291,8 @@ class ShopStockAlert(models.Model):
                     "Request for quotation created automatically from stock alerts, but not e-mailed: %s",
                     order.shop_alert_ids[:1].email_error,
                 )
-            order.message_post(body=body, partner_ids=owners.partner_id.ids, subtype_xmlid="mail.mt_comment")
+            # a note: for the owners only, not for the order's followers (the supplier is one)
+            order.message_post(body=body, partner_ids=owners.partner_id.ids, subtype_xmlid="mail.mt_note")
 
     def _close_received(self, moves):
         """Receipts of the RFQs of alerts close those alerts."""
@@ -286,13 +306,15 @@ class ShopStockAlert(models.Model):
     @api.model
     def _cron_check_stock_alerts(self, batch_size=5000):
         """Sweep every reordering rule for what the real-time path missed (e.g. minimums raised by hand)."""
+        self._flush_pending()
         self.env.cr.execute(
             SQL(
                 "SELECT op.id FROM stock_warehouse_orderpoint op "
                 "JOIN product_product pp ON pp.id = op.product_id "
                 "WHERE op.active AND pp.active AND op.product_min_qty > 0 "
-                "AND NOT EXISTS (SELECT 1 FROM shop_stock_alert a WHERE a.state = 'open' "
-                "AND a.product_id = op.product_id AND a.warehouse_id = op.warehouse_id) ORDER BY op.id"
+                "AND NOT EXISTS (SELECT 1 FROM shop_stock_alert a WHERE %s "
+                "AND a.product_id = op.product_id AND a.warehouse_id = op.warehouse_id) ORDER BY op.id",
+                self._pending_condition(),
             )
         )
         ids = [row[0] for row in self.env.cr.fetchall()]

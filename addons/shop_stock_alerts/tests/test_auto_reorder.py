@@ -51,6 +51,18 @@ class TestAutoReorderNeverBlocks(StockAlertsCommon):
         self.assertRecordValues(alert, [{"state": "open", "purchase_order_id": False}])
         self.assertIn("Fornecedor bloqueado", "".join(str(body) for body in alert.message_ids.mapped("body")))
 
+    def test_rfq_waiting_for_the_supplier_is_not_ordered_again(self):
+        """A trusted supplier's RFQ waits for the supplier: neither the next sale nor the hourly sweep orders
+        the same shortage again, and the supplier gets the RFQ alone, not the note for the owner."""
+        self._validate_delivery(self.stock_user, self.charger, 6)  # 10 -> 4, minimum 5: an RFQ of 16 leaves
+        self._validate_delivery(self.stock_user, self.charger, 1)  # 4 -> 3
+        self.env["shop.stock.alert"]._cron_check_stock_alerts()
+        alert = self._alerts(self.charger)
+        self.assertRecordValues(alert, [{"state": "ordered"}])
+        self.assertRecordValues(alert.purchase_order_id, [{"state": "sent", "partner_id": self.supplier.id}])
+        to_supplier = alert.purchase_order_id.message_ids.filtered(lambda m: self.supplier in m.notified_partner_ids)
+        self.assertEqual(len(to_supplier), 1, "the RFQ e-mail")
+
     def test_sweep_orders_min_equal_max_product(self):
         Orderpoint = self.env["stock.warehouse.orderpoint"]
         Orderpoint.search([("product_id", "=", self.charger.id)]).write({"product_min_qty": 10, "product_max_qty": 10})
