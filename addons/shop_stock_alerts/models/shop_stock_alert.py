@@ -9,6 +9,9 @@ from odoo.tools import SQL, float_compare, formatLang
 
 _logger = logging.getLogger(__name__)
 
+SWEEP_CURSOR_PARAM = "shop_stock_alerts.sweep_cursor"
+SWEEP_BATCH_SIZE_PARAM = "shop_stock_alerts.sweep_batch_size"
+
 
 def suggested_quantity(forecast, minimum, maximum, rounding=0.01):
     """Quantity to buy so that the forecast goes back up to the maximum (never below the minimum).
@@ -304,32 +307,50 @@ class ShopStockAlert(models.Model):
         alerts.filtered(lambda a: (a.purchase_order_id.id, a.product_id.id) in received).state = "done"
 
     @api.model
-    def _cron_check_stock_alerts(self, batch_size=5000):
-        """Sweep every reordering rule for what the real-time path missed (e.g. minimums raised by hand)."""
-        self._flush_pending()
-        self.env.cr.execute(
-            SQL(
-                "SELECT op.id FROM stock_warehouse_orderpoint op "
-                "JOIN product_product pp ON pp.id = op.product_id "
-                "WHERE op.active AND pp.active AND op.product_min_qty > 0 "
-                "AND NOT EXISTS (SELECT 1 FROM shop_stock_alert a WHERE %s "
-                "AND a.product_id = op.product_id AND a.warehouse_id = op.warehouse_id) ORDER BY op.id",
-                self._pending_condition(),
-            )
-        )
+    def _cron_check_stock_alerts(self, batch_size=None):
+        """Sweep the reordering rules for what the real-time path missed (e.g. minimums raised by hand).
+
+        One batch per call, as Odoo 18's cron runner wants: the rules after the sweep's cursor, in id
+        order, are checked and the cursor moves past them in the same transaction; the runner commits and
+        calls again while `_notify_progress` reports rules remaining. A call that dies mid-batch leaves
+        nothing behind and the next call redoes that batch, so each alert and its RFQ are made once; a
+        committed batch is never swept again in the same round. The last batch sets the cursor back to the
+        start for the next round. Returns how many rules remain in this round.
+        """
+        params = self.env["ir.config_parameter"].sudo()  # the cursor and batch size are system parameters
+        batch_size = max(batch_size or int(params.get_param(SWEEP_BATCH_SIZE_PARAM, 5000)), 1)
+        cursor = int(params.get_param(SWEEP_CURSOR_PARAM, 0))
+        self.env.flush_all()
+        self.env.cr.execute(SQL("SELECT op.id %s ORDER BY op.id LIMIT %s", self._sweep_candidates(cursor), batch_size))
         ids = [row[0] for row in self.env.cr.fetchall()]
-        done = 0
-        Orderpoint = self.env["stock.warehouse.orderpoint"]
-        for start in range(0, len(ids), batch_size):
-            batch = Orderpoint.browse(ids[start : start + batch_size])
-            self._sweep_orderpoints(batch)
-            done += len(batch)
-            self.env["ir.cron"]._notify_progress(done=done, remaining=len(ids) - done)
-            if self.env.context.get("shop_cron_commit") and not tools.config["test_enable"]:
-                self.env.cr.commit()  # pylint: disable=invalid-commit
-            self.env.invalidate_all()
-        _logger.info("stock alert sweep: %d reordering rules checked", done)
-        return done
+        # RFQ e-mails go through the mail queue, which marks each one sent as it leaves: a batch killed
+        # after its commit cannot send its e-mails twice
+        sweeper = self.with_context(mail_notify_force_send=False)
+        alerts = sweeper._sweep_orderpoints(self.env["stock.warehouse.orderpoint"].browse(ids))
+        remaining = 0
+        if len(ids) == batch_size:
+            self.env.flush_all()
+            self.env.cr.execute(SQL("SELECT count(*) %s", self._sweep_candidates(ids[-1])))
+            remaining = self.env.cr.fetchone()[0]
+        params.set_param(SWEEP_CURSOR_PARAM, ids[-1] if remaining else False)
+        if alerts.purchase_order_id:
+            self.env.ref("mail.ir_cron_mail_scheduler_action")._trigger()
+        self.env["ir.cron"]._notify_progress(done=len(ids), remaining=remaining)
+        _logger.info("stock alert sweep: %d reordering rules checked, %d to go", len(ids), remaining)
+        return remaining
+
+    @api.model
+    def _sweep_candidates(self, after_id):
+        """FROM and WHERE of the rules the sweep checks after `after_id`: active rules of active products
+        with a minimum and without a pending alert."""
+        return SQL(
+            "FROM stock_warehouse_orderpoint op JOIN product_product pp ON pp.id = op.product_id "
+            "WHERE op.id > %s AND op.active AND pp.active AND op.product_min_qty > 0 "
+            "AND NOT EXISTS (SELECT 1 FROM shop_stock_alert a WHERE %s "
+            "AND a.product_id = op.product_id AND a.warehouse_id = op.warehouse_id)",
+            after_id,
+            self._pending_condition(),
+        )
 
     @api.model
     def _sweep_orderpoints(self, orderpoints):
