@@ -34,12 +34,9 @@ class PurchaseOrder(models.Model):
             )
             self.message_post(body=alerts[:1].email_error)
             return False
-        template = self.env.ref("purchase.email_template_edi_purchase")
-        self.with_context(lang=self.partner_id.lang).message_post_with_source(
-            template,
+        self._shop_post_template(
+            "purchase.email_template_edi_purchase",
             email_layout_xmlid="mail.mail_notification_layout_with_responsible_signature",
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
         )
         if self.state == "draft":
             self.write({"state": "sent"})

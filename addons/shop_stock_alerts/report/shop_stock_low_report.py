@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 
@@ -7,6 +7,7 @@ class ShopStockLowReport(models.Model):
 
     _name = "shop.stock.low.report"
     _description = "Low stock board"
+    _inherit = "shop.sql.report"
     _auto = False
     _order = "days_of_cover, product_id"
 
@@ -25,10 +26,16 @@ class ShopStockLowReport(models.Model):
     days_of_cover = fields.Float("Days of cover", readonly=True, aggregator="min")
     rfq_qty = fields.Float("On open RFQs", readonly=True)
 
-    def _query(self):
+    def action_export_xlsx(self):
+        """Excel export of the selected rows, or of the whole board when nothing is selected."""
+        rows = self or self.search([])
+        return self.env.ref("shop_stock_alerts.shop_stock_low_report_xlsx_action").report_action(rows, config=False)
+
+    # ------------------------------------------------------------------ query (hooks of shop.sql.report)
+    def _with(self):
         return SQL(
             """
-            WITH stock AS (
+            stock AS (
                 SELECT op.id AS orderpoint_id, COALESCE(SUM(q.quantity), 0) AS qty
                   FROM stock_warehouse_orderpoint op
                   JOIN stock_warehouse wh ON wh.id = op.warehouse_id
@@ -54,8 +61,15 @@ class ShopStockLowReport(models.Model):
                  WHERE po.state IN ('draft', 'sent', 'to approve', 'purchase')
               GROUP BY pol.product_id, po.company_id
             )
-            -- the main supplier: the first vendor line in product.supplierinfo's own order, as on the product form
-            SELECT op.id AS id, op.product_id, pt.product_brand_id, pt.categ_id, op.warehouse_id, op.company_id,
+            """
+        )
+
+    def _select(self):
+        return SQL(
+            """
+                   op.id AS id, op.product_id, pt.product_brand_id, pt.categ_id, op.warehouse_id, op.company_id,
+                   -- the main supplier: the first vendor line in product.supplierinfo's own order, as on the
+                   -- product form
                    (SELECT si.partner_id FROM product_supplierinfo si WHERE si.product_tmpl_id = pt.id
                        AND (si.company_id IS NULL OR si.company_id = op.company_id)
                      ORDER BY si.sequence, si.min_qty DESC, si.price, si.id LIMIT 1) AS supplier_id,
@@ -65,21 +79,20 @@ class ShopStockLowReport(models.Model):
                    CASE WHEN COALESCE(sales.per_day, 0) > 0 THEN stock.qty / sales.per_day ELSE NULL END
                        AS days_of_cover,
                    COALESCE(rfq.qty, 0) AS rfq_qty
-              FROM stock_warehouse_orderpoint op
+            """
+        )
+
+    def _from(self):
+        return SQL(
+            """
+                   stock_warehouse_orderpoint op
               JOIN stock ON stock.orderpoint_id = op.id
               JOIN product_product pp ON pp.id = op.product_id
               JOIN product_template pt ON pt.id = pp.product_tmpl_id
          LEFT JOIN sales ON sales.product_id = op.product_id AND sales.warehouse_id = op.warehouse_id
          LEFT JOIN rfq ON rfq.product_id = op.product_id AND rfq.company_id = op.company_id
-             WHERE op.active AND pp.active AND stock.qty <= op.product_min_qty
             """
         )
 
-    def action_export_xlsx(self):
-        """Excel export of the selected rows, or of the whole board when nothing is selected."""
-        rows = self or self.search([])
-        return self.env.ref("shop_stock_alerts.shop_stock_low_report_xlsx_action").report_action(rows, config=False)
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query()))
+    def _where(self):
+        return SQL("op.active AND pp.active AND stock.qty <= op.product_min_qty")
