@@ -1,6 +1,5 @@
 from . import test_alert_flow
 from . import test_auto_reorder
-from . import test_install
 from . import test_low_stock_board
 from . import test_multi_company
 from . import test_stock_alerts
