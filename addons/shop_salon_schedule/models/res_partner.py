@@ -3,6 +3,9 @@ from odoo.exceptions import AccessError
 
 from .salon_guard import REGISTRY, can_manage_users, check_salon_loyalty, check_salon_root, check_salon_unlink
 
+# the client's gender (partner_contact_gender's values) as the salon's reports show it, with the salon's labels
+GENDER_SELECTION = [("male", "Male"), ("female", "Female"), ("other", "Other")]
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"

@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 
@@ -6,6 +6,7 @@ class SalonBlacklistReport(models.Model):
     """Clients with cancellations and no-shows, to decide loyalty."""
 
     _name = "salon.blacklist.report"
+    _inherit = "shop.sql.report"
     _description = "Salon blacklist"
     _auto = False
     _order = "total_count desc"
@@ -18,21 +19,21 @@ class SalonBlacklistReport(models.Model):
     last_date = fields.Datetime("Last time", readonly=True)
     salon_loyal = fields.Boolean("Loyal", readonly=True)
 
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                """
-                CREATE OR REPLACE VIEW salon_blacklist_report AS (
-                    SELECT MIN(a.id) AS id, a.partner_id, a.company_id,
-                           COUNT(*) FILTER (WHERE a.state = 'cancelled') AS cancelled_count,
-                           COUNT(*) FILTER (WHERE a.state = 'no_show') AS no_show_count,
-                           COUNT(*) AS total_count, MAX(a.start) AS last_date, p.salon_loyal
-                      FROM salon_appointment a
-                      JOIN res_partner p ON p.id = a.partner_id
-                     WHERE a.state IN ('cancelled', 'no_show')
-                  GROUP BY a.company_id, a.partner_id, p.salon_loyal
-                )
-                """
-            )
+    def _select(self):
+        return SQL(
+            """
+            MIN(a.id) AS id, a.partner_id, a.company_id,
+            COUNT(*) FILTER (WHERE a.state = 'cancelled') AS cancelled_count,
+            COUNT(*) FILTER (WHERE a.state = 'no_show') AS no_show_count,
+            COUNT(*) AS total_count, MAX(a.start) AS last_date, p.salon_loyal
+            """
         )
+
+    def _from(self):
+        return SQL("salon_appointment a JOIN res_partner p ON p.id = a.partner_id")
+
+    def _where(self):
+        return SQL("a.state IN ('cancelled', 'no_show')")
+
+    def _group_by(self):
+        return SQL("a.company_id, a.partner_id, p.salon_loyal")

@@ -1,11 +1,14 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
+
+from ..models.res_partner import GENDER_SELECTION
 
 
 class SalonSalesReport(models.Model):
     """Sales made: one row per emitted salon invoice line (cancelled and draft records excluded)."""
 
     _name = "salon.sales.report"
+    _inherit = "shop.sql.report"
     _description = "Salon sales statistics"
     _auto = False
     _order = "date desc"
@@ -13,7 +16,7 @@ class SalonSalesReport(models.Model):
     date = fields.Date(readonly=True)
     move_id = fields.Many2one("account.move", string="Sales record", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
-    gender = fields.Selection([("male", "Male"), ("female", "Female"), ("other", "Other")], readonly=True)
+    gender = fields.Selection(GENDER_SELECTION, readonly=True)
     product_id = fields.Many2one("product.product", string="Service", readonly=True)
     employee_id = fields.Many2one("hr.employee", string="Professional", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
@@ -23,19 +26,28 @@ class SalonSalesReport(models.Model):
     # per row the line's amount; aggregated, the total divided by the number of distinct records
     average_ticket = fields.Float("Average ticket", readonly=True, aggregator="avg")
 
-    def _query(self):
+    def _select(self):
         return SQL(
             """
-            SELECT aml.id, am.invoice_date AS date, am.id AS move_id, am.partner_id, p.gender,
-                   aml.product_id, aml.salon_employee_id AS employee_id, am.company_id,
-                   -aml.balance AS amount, aml.quantity, am.id AS record_count,
-                   -aml.balance AS average_ticket
-              FROM account_move_line aml
-              JOIN account_move am ON am.id = aml.move_id
-              JOIN res_partner p ON p.id = am.partner_id
-             WHERE am.move_type = 'out_invoice' AND am.state = 'posted' AND am.salon_record
-               AND aml.display_type = 'product'
+            aml.id, am.invoice_date AS date, am.id AS move_id, am.partner_id, p.gender,
+            aml.product_id, aml.salon_employee_id AS employee_id, am.company_id,
+            -aml.balance AS amount, aml.quantity, am.id AS record_count,
+            -aml.balance AS average_ticket
             """
+        )
+
+    def _from(self):
+        return SQL(
+            """
+            account_move_line aml
+            JOIN account_move am ON am.id = aml.move_id
+            JOIN res_partner p ON p.id = am.partner_id
+            """
+        )
+
+    def _where(self):
+        return SQL(
+            "am.move_type = 'out_invoice' AND am.state = 'posted' AND am.salon_record AND aml.display_type = 'product'"
         )
 
     def _read_group_select(self, aggregate_spec, query):
@@ -47,7 +59,3 @@ class SalonSalesReport(models.Model):
                 self._field_to_sql(self._table, "move_id", query),
             )
         return super()._read_group_select(aggregate_spec, query)
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query()))

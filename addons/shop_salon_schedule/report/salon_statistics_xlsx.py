@@ -8,7 +8,7 @@ class SalonStatisticsXlsx(models.AbstractModel):
     pivot views show."""
 
     _name = "report.shop_salon_schedule.salon_statistics_xlsx"
-    _inherit = "report.report_xlsx.abstract"
+    _inherit = "shop.report.xlsx"
     _description = "Salon statistics (Excel)"
 
     def _sales_groupings(self):
@@ -38,27 +38,14 @@ class SalonStatisticsXlsx(models.AbstractModel):
             return value.strftime("%Y-%m" if groupby.endswith(":month") else "%Y-%m-%d")
         return value.display_name
 
-    def _write_sheet(self, workbook, title, headers, rows, formats):
-        sheet = workbook.add_worksheet(title[:31])
-        sheet.set_column(0, 0, 32)
-        sheet.set_column(1, len(headers) - 1, 16)
-        for col, header in enumerate(headers):
-            sheet.write_string(0, col, header, formats["head"])
-        for row, values in enumerate(rows, start=1):
-            for col, value in enumerate(values):
-                if isinstance(value, int | float):
-                    sheet.write_number(row, col, value, formats["money"] if isinstance(value, float) else None)
-                else:
-                    sheet.write_string(row, col, value or "")
-        sheet.freeze_panes(1, 1)
-        return sheet
+    def _write_sheet(self, workbook, title, headers, rows, formats, col_formats):
+        """One sheet in the suite's look, its first column (the grouping) wider."""
+        widths = [32] + [16] * (len(headers) - 1)
+        return self._shop_write_sheet(workbook, title, headers, rows, formats, col_formats=col_formats, widths=widths)
 
     def generate_xlsx_report(self, workbook, data, wizards):
         wizard = wizards[:1]
-        formats = {
-            "head": workbook.add_format({"bold": True, "bg_color": "#DDDDDD", "border": 1}),
-            "money": workbook.add_format({"num_format": "#,##0.00"}),
-        }
+        formats = self._shop_formats(workbook)
         Sales = self.env["salon.sales.report"]
         headers = [
             "",
@@ -78,7 +65,9 @@ class SalonStatisticsXlsx(models.AbstractModel):
                 (self._label(Sales, groupby, key), count, qty, amount, ticket or 0.0)
                 for key, count, qty, amount, ticket in groups
             ]
-            self._write_sheet(workbook, title, [title, *headers[1:]], rows, formats)
+            self._write_sheet(
+                workbook, title, [title, *headers[1:]], rows, formats, [None, "integer", "number", "money", "money"]
+            )
 
         Projection = self.env["salon.projection.report"]
         for title, groupby in self._projection_groupings():
@@ -94,7 +83,7 @@ class SalonStatisticsXlsx(models.AbstractModel):
                 Projection._fields["amount"]._description_string(self.env),
             ]
             rows = [(self._label(Projection, groupby, key), count, amount) for key, count, amount in groups]
-            self._write_sheet(workbook, title, headers, rows, formats)
+            self._write_sheet(workbook, title, headers, rows, formats, [None, "integer", "money"])
 
         Blacklist = self.env["salon.blacklist.report"]
         names = ["cancelled_count", "no_show_count", "total_count", "last_date", "salon_loyal"]
@@ -110,4 +99,6 @@ class SalonStatisticsXlsx(models.AbstractModel):
             )
             for line in Blacklist.search([])
         ]
-        self._write_sheet(workbook, self.env._("Blacklist"), headers, rows, formats)
+        self._write_sheet(
+            workbook, self.env._("Blacklist"), headers, rows, formats, [None, *["integer"] * 3, None, None]
+        )
