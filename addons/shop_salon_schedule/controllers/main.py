@@ -18,12 +18,12 @@ def _local_path(url, default="/odoo"):
     return url
 
 
-def _salon_summary(uid=None, mark=True):
+def _salon_summary(uid=None):
     env = request.env(user=uid) if uid else request.env
     user = env.user
     if not user or not user._is_internal() or not user.has_group("shop_salon_schedule.group_salon_registry"):
         return None
-    return env["salon.appointment"].salon_pending_summary(mark=mark)
+    return env["salon.appointment"].salon_pending_summary()
 
 
 class SalonHome(Home):
@@ -48,7 +48,7 @@ class SalonSession(Session):
     def logout(self, redirect="/odoo", **kw):
         redirect = _local_path(redirect)
         if request.session.uid and not kw.get("salon_confirm"):
-            summary = _salon_summary(request.session.uid, mark=False)  # the logout route is read-only
+            summary = _salon_summary(request.session.uid)
             if summary and (summary["pending_invoices"] or summary["pending_appointments"]):
                 request.update_env(user=request.session.uid)
                 logout_url = "/web/session/logout?" + http.url_encode({"salon_confirm": 1, "redirect": redirect})

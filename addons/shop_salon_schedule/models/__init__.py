@@ -1,5 +1,4 @@
 from . import account_move
-from . import ir_http
 from . import res_partner
 from . import product_template
 from . import salon_appointment

@@ -1,5 +1,9 @@
 from odoo import Command, api, models
 
+from .salon_appointment import PENDING_BATCH_SIZE
+
+AGENDA = "shop_salon_schedule.group_salon_agenda"
+
 # Odoo groups the salon roles used to imply, and who keeps them (HR managers stay HR officers, Settings
 # administrators keep Access Rights)
 LEGACY_IMPLIED_GROUPS = (
@@ -18,6 +22,14 @@ class ResUsers(models.Model):
             (30, "shop_salon_schedule.group_salon_agenda", "shop_salon_schedule.salon_appointment_action"),
             (40, "shop_salon_schedule.group_salon_billing", "shop_salon_schedule.account_move_action_salon_pending"),
         ]
+
+    def _update_last_login(self):
+        """Logging in, an agenda user's pending appointments are marked (their companies', as they may write
+        them; the cron marks the rest)."""
+        res = super()._update_last_login()
+        if self.env.user._is_internal() and self.env.user.has_group(AGENDA):
+            self.env["salon.appointment"]._mark_pending(limit=PENDING_BATCH_SIZE)
+        return res
 
     @api.model
     def _salon_revoke_legacy_groups(self):

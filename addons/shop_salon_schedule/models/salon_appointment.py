@@ -4,11 +4,14 @@ from psycopg2 import errors
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import SQL, mute_logger
 from odoo.tools.float_utils import float_round
 
 # states in which an appointment holds its professional's time
 FREEING_STATES = ("cancelled", "no_show")
+# appointments the cron marks pending per call
+PENDING_BATCH_SIZE = 500
 
 
 class SalonAppointment(models.Model):
@@ -195,67 +198,38 @@ class SalonAppointment(models.Model):
 
     # ------------------------------------------------------------------ pending
     @api.model
-    def _mark_pending(self, companies=None):
-        """Appointments still scheduled after their end become pending: one UPDATE and one batch of chatter
-        logs, whatever the count. With ``companies`` only theirs (a user entering), else every company (cron)."""
-        self.env.flush_all()
-        company_clause = SQL("AND company_id IN %s", tuple(companies.ids)) if companies else SQL()
-        self.env.cr.execute(
-            SQL(
-                "UPDATE salon_appointment SET state = 'pending', write_uid = %s, "
-                "write_date = now() at time zone 'utc' "
-                "WHERE state = 'scheduled' AND \"end\" < %s %s RETURNING id",
-                self.env.uid,
-                fields.Datetime.now(),
-                company_clause,
-            )
-        )
-        appointments = self.browse(row[0] for row in self.env.cr.fetchall())
-        self.invalidate_model(["state", "write_uid", "write_date"])
-        appointments._log_state_change("scheduled", "pending")
-        return len(appointments)
-
-    def _log_state_change(self, old_state, new_state):
-        """The chatter's tracking of a state change made in SQL, as the ORM would log it, in one batch."""
-        if not self or self.env.context.get("tracking_disable"):
-            return
-        col_info = self.fields_get(["state"])["state"]
-        tracking = self.env["mail.tracking.value"]._create_tracking_values(
-            old_state, new_state, "state", col_info, self[:1]
-        )
-        author_id, email_from = self._message_compute_author(raise_on_email=False)
-        subtype_id = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
-        # the system logs its own change: messages and tracking values are written as superuser, as
-        # mail.thread's own logging does (tracking values are not writable by users)
-        self.sudo()._message_create(
-            [
-                {
-                    "model": self._name,
-                    "res_id": appointment.id,
-                    "author_id": author_id,
-                    "email_from": email_from,
-                    "message_type": "notification",
-                    "subtype_id": subtype_id,
-                    "is_internal": True,
-                    "body": "",
-                    "tracking_value_ids": [Command.create(tracking)],
-                }
-                for appointment in self
-            ]
-        )
+    def _get_pending_domain(self):
+        """The appointments the salon has pending: marked so, or still scheduled after their end (not marked yet
+        by the cron or a login). What the welcome and logout pages count and what the cron marks."""
+        return ["|", ("state", "=", "pending"), "&", ("state", "=", "scheduled"), ("end", "<", fields.Datetime.now())]
 
     @api.model
-    def _cron_mark_pending(self):
-        count = self._mark_pending()
-        self.env["ir.cron"]._notify_progress(done=count, remaining=0)
-        return count
+    def _get_unmarked_pending_domain(self):
+        return expression.AND([self._get_pending_domain(), [("state", "=", "scheduled")]])
 
     @api.model
-    def salon_pending_summary(self, mark=True):
-        """What the current user is told about on entering and leaving: pending records and appointments.
+    def _mark_pending(self, limit=None):
+        """The one writer of the pending state: appointments still scheduled after their end become pending,
+        through the ORM (tracked in their chatter), at most ``limit`` of them. Only those the current user may
+        read: the cron marks every company's, a user logging in their own companies'. Returns those marked."""
+        appointments = self.search(self._get_unmarked_pending_domain(), order="end, id", limit=limit)
+        appointments.write({"state": "pending"})
+        return appointments
 
-        With ``mark`` (on entering) overdue appointments are first marked pending; without it (on leaving, a
-        read-only request) they are counted as pending all the same."""
+    @api.model
+    def _cron_mark_pending(self, batch_size=None):
+        """One batch per call: Odoo's cron runner commits and calls again while work remains."""
+        batch_size = batch_size or PENDING_BATCH_SIZE
+        marked = self._mark_pending(limit=batch_size)
+        remaining = 0
+        if len(marked) == batch_size:
+            remaining = self.search_count(self._get_unmarked_pending_domain())
+        self.env["ir.cron"]._notify_progress(done=len(marked), remaining=remaining)
+
+    @api.model
+    def salon_pending_summary(self):
+        """What the current user is told about on entering and leaving: their roles, pending records and pending
+        appointments (read only: the pending state is written by the cron and at login)."""
         user = self.env.user
         result = {"groups": [], "pending_invoices": 0, "pending_appointments": 0}
         for xmlid, label in (
@@ -268,12 +242,7 @@ class SalonAppointment(models.Model):
             if user.has_group(xmlid):
                 result["groups"].append(label)
         if user.has_group("shop_salon_schedule.group_salon_agenda"):
-            domain = [("state", "=", "pending")]
-            if mark:
-                self._mark_pending(self.env.companies)
-            else:
-                domain = ["|", *domain, "&", ("state", "=", "scheduled"), ("end", "<", fields.Datetime.now())]
-            result["pending_appointments"] = self.search_count(domain)
+            result["pending_appointments"] = self.search_count(self._get_pending_domain())
         if user.has_group("shop_salon_schedule.group_salon_billing"):
             result["pending_invoices"] = self.env["account.move"].search_count(
                 [("move_type", "=", "out_invoice"), ("state", "=", "draft"), ("salon_record", "=", True)]

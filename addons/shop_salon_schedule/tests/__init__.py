@@ -1,4 +1,3 @@
-from . import test_install
 from . import test_salon
 from . import test_salon_http
 from . import test_salon_booking

@@ -1,6 +1,7 @@
 import io
 import zipfile
 from datetime import timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -9,6 +10,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from ..models import salon_appointment
 from .common import SalonCommon
 
 
@@ -30,27 +32,37 @@ class TestSalonAgenda(SalonCommon):
         with self.assertRaisesRegex(ValidationError, "after its start"):
             appointment.end = appointment.start - timedelta(hours=1)
 
-    def test_mark_pending_set_based(self):
+    def test_cron_marks_pending_in_batches(self):
+        """The cron as Odoo's runner calls it: one bounded batch per call, its progress reported so that the runner
+        calls again while some remain; appointments not over yet stay scheduled."""
         past_ones = self._book() | self._book(employee=self.manicure)
         later = self._book(start=self.tomorrow + timedelta(days=5))
-        Appointment = self.env["salon.appointment"]
-        with freeze_time(self.tomorrow + timedelta(days=2)):
-            with self.assertQueryCount(3):  # one UPDATE, whatever the count (+ flush/notify)
-                count = Appointment._cron_mark_pending()
-        self.assertEqual(count, 2)
+        cron = self.env.ref("shop_salon_schedule.cron_mark_pending")
+        Progress = self.env["ir.cron.progress"]
+        with freeze_time(self.tomorrow + timedelta(days=2)), patch.object(salon_appointment, "PENDING_BATCH_SIZE", 1):
+            cron.method_direct_trigger()
+            self.assertRecordValues(Progress.search([("cron_id", "=", cron.id)]), [{"done": 1, "remaining": 1}])
+            self.assertEqual(sorted(past_ones.mapped("state")), ["pending", "scheduled"])
+            cron.method_direct_trigger()
+            self.assertRecordValues(
+                Progress.search([("cron_id", "=", cron.id)], order="id desc", limit=1), [{"done": 1, "remaining": 0}]
+            )
         self.assertEqual(set(past_ones.mapped("state")), {"pending"})
         self.assertEqual(later.state, "scheduled")
 
     def test_pending_marked_at_agenda_login(self):
+        """The summary of the welcome and logout pages counts the appointments over but still scheduled without
+        writing them; logging in marks them (agenda users, who may write them)."""
         appointment = self._book()
         with freeze_time(self.tomorrow + timedelta(days=2)):
-            leaving = self.env["salon.appointment"].with_user(self.agenda_user).salon_pending_summary(mark=False)
-            self.assertEqual(leaving["pending_appointments"], 1, "counted on leaving (a read-only request)")
-            self.assertEqual(appointment.state, "scheduled", "but not written")
             summary = self.env["salon.appointment"].with_user(self.agenda_user).salon_pending_summary()
+            self.assertEqual(summary["pending_appointments"], 1, "counted before it is marked")
+            self.assertIn("Agenda", summary["groups"])
+            self.assertEqual(appointment.state, "scheduled", "the summary only reads")
+            self.env["res.users"].with_user(self.billing_user)._update_last_login()
+            self.assertEqual(appointment.state, "scheduled", "billing users do not handle the agenda")
+            self.env["res.users"].with_user(self.agenda_user)._update_last_login()
         self.assertEqual(appointment.state, "pending")
-        self.assertEqual(summary["pending_appointments"], 1)
-        self.assertIn("Agenda", summary["groups"])
 
     def test_done_creates_one_pending_record(self):
         appointment = self._book(services=self.haircut | self.nails)
@@ -223,6 +235,17 @@ class TestSalonStatistics(SalonCommon):
         self.assertIn(self.client.name, strings, "the no-show client is on the blacklist")
         with self.assertRaisesRegex(ValidationError, "reversed"):
             self.env["salon.statistics.export"].create({"date_from": "2026-02-01", "date_to": "2026-01-01"})
+
+    def test_gender_in_portuguese(self):
+        """Both reports name the client's gender with the salon's labels, in the user's language."""
+        self.env["res.lang"]._activate_lang("pt_BR")
+        for model in ("salon.sales.report", "salon.projection.report"):
+            Report = self.env[model].with_user(self.stats_user).with_context(lang="pt_BR")
+            self.assertEqual(
+                Report.fields_get(["gender"])["gender"]["selection"],
+                [("male", "Masculino"), ("female", "Feminino"), ("other", "Outro")],
+                model,
+            )
 
     def test_query_and_projection_bad_input(self):
         with self.assertRaisesRegex(ValidationError, "reversed"):

@@ -30,17 +30,38 @@ class TestSalonSessionPages(HttpCase, SalonCommon):
         response = self.url_open("/odoo", allow_redirects=False)
         self.assertIn(response.status_code, (302, 303), "logged out")
 
-    def test_tour_login_and_logout_with_pending_work(self):
-        """In the browser: login form, welcome page with both kinds of pending work, logout page, leave anyway."""
-        self.env["res.lang"]._activate_lang("pt_BR")
-        new_test_user(self.env, "multi_tour", groups=f"{G}billing,{G}agenda", lang="pt_BR")
+    def test_only_login_and_cron_write_pending(self):
+        """Loading the web client, the welcome and the logout pages count an appointment over but still scheduled
+        without writing it; the next login marks it."""
         appointment = self._book()
+        self.authenticate("agenda_t", "agenda_t")
+        self._move_to_yesterday(appointment)
+        self.url_open("/odoo")
+        self.make_jsonrpc_request("/web/session/get_session_info")
+        welcome = html.fromstring(self.url_open("/salon/welcome").text)
+        self.assertEqual(welcome.xpath("string(//*[contains(@class, 'o_salon_pending_appointments')])").strip(), "1")
+        self.assertIn("o_salon_logout_anyway", self.url_open("/web/session/logout").text)
+        appointment.invalidate_recordset()
+        self.assertEqual(appointment.state, "scheduled", "counted as pending, not written")
+        self.authenticate("agenda_t", "agenda_t")
+        appointment.invalidate_recordset()
+        self.assertEqual(appointment.state, "pending", "marked by the login")
+
+    def _move_to_yesterday(self, appointment):
+        """An appointment over: booking in the past is refused, so it is moved there in the database."""
         yesterday = appointment.start - timedelta(days=2)
         self.env.cr.execute(
             'UPDATE salon_appointment SET start = %s, "end" = %s WHERE id = %s',
             [yesterday, yesterday + timedelta(hours=1), appointment.id],
         )
         appointment.invalidate_recordset()
+
+    def test_tour_login_and_logout_with_pending_work(self):
+        """In the browser: login form, welcome page with both kinds of pending work, logout page, leave anyway."""
+        self.env["res.lang"]._activate_lang("pt_BR")
+        new_test_user(self.env, "multi_tour", groups=f"{G}billing,{G}agenda", lang="pt_BR")
+        appointment = self._book()
+        self._move_to_yesterday(appointment)
         self._walk_in()  # a pending (draft) record
         # the tour navigates whole pages (login, welcome, web client, logout): headless Chrome preconnects sockets
         # it may not use, which Odoo's test server drops after 5 s with a werkzeug "Request timed out" log line
