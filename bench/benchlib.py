@@ -21,17 +21,46 @@ def copy_sql(env, table, overrides):
     return names, values
 
 
+def copy_rows(env, table, template, rows, overrides):
+    """Copy the row of `table` (aliased t) whose id is `template`, or every row matching `template` when it is
+    SQL (a condition on t), once per row of `rows` (SQL FROM items, such as series()); the columns of
+    `overrides` ({column: SQL expression over t and rows}) computed, the others kept."""
+    names, values = copy_sql(env, table, overrides)
+    where = template if isinstance(template, SQL) else SQL("t.id = %s", template)
+    env.cr.execute(
+        SQL(
+            "INSERT INTO %s (%s) SELECT %s FROM %s t, %s WHERE %s",
+            SQL.identifier(table),
+            names,
+            values,
+            SQL.identifier(table),
+            rows,
+            where,
+        )
+    )
+
+
+def series(env, count, partners=None):
+    """FROM items of `count` rows numbered g = 1..count; with partners (a table (k, id) of copy_partners), the
+    g-th row also has the partner bp, row g mod size of that table."""
+    rows = SQL("generate_series(1, %s) g", count)
+    if not partners:
+        return rows
+    env.cr.execute(SQL("SELECT COUNT(*) FROM %s", SQL.identifier(partners)))
+    return SQL("%s JOIN %s bp ON bp.k = mod(g, %s)", rows, SQL.identifier(partners), env.cr.fetchone()[0])
+
+
 def copy_invoices(env, template, count, prefix, partner_table, day, paid=None):
     """`count` posted copies of the posted invoice `template` (with all its lines), named prefix || g.
 
     partner_table: a table (k, id) of partners, the g-th copy going to partner k = g mod its size;
     day: SQL expression of the invoice date from g; paid: SQL condition on g for a paid copy (default none)."""
     paid = paid or SQL("false")
-    env.cr.execute(SQL("SELECT COUNT(*) FROM %s", SQL.identifier(partner_table)))
-    n_partners = env.cr.fetchone()[0]
-    names, values = copy_sql(
+    copy_rows(
         env,
         "account_move",
+        template.id,
+        series(env, count, partner_table),
         {
             "name": SQL("%s || g", prefix),
             "partner_id": SQL("bp.id"),
@@ -45,31 +74,17 @@ def copy_invoices(env, template, count, prefix, partner_table, day, paid=None):
             "sequence_number": SQL("g"),
         },
     )
-    env.cr.execute(
-        SQL(
-            """
-            INSERT INTO account_move (%s)
-            SELECT %s FROM account_move t, generate_series(1, %s) g
-              JOIN %s bp ON bp.k = mod(g, %s)
-             WHERE t.id = %s
-            """,
-            names,
-            values,
-            count,
-            SQL.identifier(partner_table),
-            n_partners,
-            template.id,
-        )
-    )
     moves = SQL(
         "(SELECT m.id, m.name, m.partner_id, m.date, m.invoice_date_due, m.payment_state = 'paid' AS paid "
         "FROM account_move m WHERE m.name LIKE %s)",
         f"{prefix}%",
     )
     is_term = SQL("t.display_type = 'payment_term'")
-    names, values = copy_sql(
+    copy_rows(
         env,
         "account_move_line",
+        SQL("t.move_id = %s", template.id),
+        SQL("%s m", moves),
         {
             "move_id": SQL("m.id"),
             "move_name": SQL("m.name"),
@@ -84,29 +99,12 @@ def copy_invoices(env, template, count, prefix, partner_table, day, paid=None):
             "matching_number": SQL("NULL::varchar"),
         },
     )
-    env.cr.execute(
-        SQL(
-            "INSERT INTO account_move_line (%s) SELECT %s FROM account_move_line t, %s m WHERE t.move_id = %s",
-            names,
-            values,
-            moves,
-            template.id,
-        )
-    )
 
 
 def copy_partners(env, template, count, name_prefix, table, extra=None):
     """`count` copies of the partner `template` named name_prefix || g, listed in a temp table (k, id)."""
-    names, values = copy_sql(env, "res_partner", {"name": SQL("%s || g", name_prefix), **(extra or {})})
-    env.cr.execute(
-        SQL(
-            "INSERT INTO res_partner (%s) SELECT %s FROM res_partner t, generate_series(1, %s) g WHERE t.id = %s",
-            names,
-            values,
-            count,
-            template.id,
-        )
-    )
+    overrides = {"name": SQL("%s || g", name_prefix), **(extra or {})}
+    copy_rows(env, "res_partner", template.id, series(env, count), overrides)
     env.cr.execute(SQL("UPDATE res_partner SET commercial_partner_id = id WHERE name LIKE %s", f"{name_prefix}%"))
     env.cr.execute(
         SQL(

@@ -5,7 +5,8 @@
 Each scenario is a module bench/scenarios/<name>.py with:
     ADDONS = [...]                 addons installed (without demo) in the bench database
     populate(env, scale)           builds the large data set once (scale 1.0 = the issue's size)
-    run(env, bench)                measures with bench.measure / check_ratio / check_queries_constant
+    run(env, bench)                measures with bench.measure / measure_alternating / check_ratio /
+                                   check_queries_constant (each measured call is rolled back: it may not commit)
 
 The data set is kept in its own database (default shop_bench) and rebuilt only when missing, when the
 scale changes, or with --rebuild. For every measure the runner prints wall time and SQL query count;
@@ -22,16 +23,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "bench" / "scenarios"
+# the scenarios share bench/benchlib.py; the settings come from scripts/shoplib.py
+sys.path[:0] = [str(ROOT / "bench"), str(ROOT / "scripts")]
+from shoplib import drop_db, odoo_env, odoo_install_cmd  # noqa: E402
 
 
-def odoo_src():
-    return os.environ.get("ODOO_SRC") or str(
-        Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "odoo-src" / "18.0"
-    )
+class MeasureCommitted(Exception):
+    """A measured call committed: its changes stay in the bench database, which must be rebuilt."""
 
 
 class Bench:
-    """What a scenario's run() gets: measuring helpers that remember their results."""
+    """What a scenario's run() gets: measuring helpers that remember their results.
+
+    A measure is rolled back after each call: the calls it measures may not commit (crons do not commit,
+    Odoo's runner does between calls); one that does stops the bench, the data set being changed for good."""
 
     def __init__(self, env, name):
         self.env = env
@@ -39,68 +44,76 @@ class Bench:
         self.results = {}
         self.failures = []
 
-    def measure(self, label, fn, warmup=True, commit=False, repeat=1):
+    def measure(self, label, fn, warmup=True, repeat=1):
+        """Run fn `repeat` times (after one unmeasured call with warmup), each rolled back; keep the fastest
+        (seconds, SQL queries) in results[label], print it and return it."""
+        best = self._best(label, fn, warmup, repeat)
+        return self._record(label, best)
 
-        cr = self.env.cr
-        real_commit = cr.commit
-        if not commit:
-            # crons commit between batches: inside a measure that must be rolled back, they may not
-            cr.commit = lambda: None
-        try:
-            return self._measure(label, fn, warmup, commit, repeat, cr, real_commit)
-        finally:
-            cr.commit = real_commit
+    def measure_alternating(self, measures, rounds):
+        """The best time of each (label, fn) over rounds that alternate them: on a shared machine the load
+        changes between two series measured one after the other more than between two alternating measures."""
+        best = {}
+        for i in range(rounds):
+            for label, fn in measures:
+                best[label] = min(best.get(label, (float("inf"), 0)), self._best(label, fn, warmup=i == 0))
+        for label, _fn in measures:
+            self._record(label, best[label], f" (best of {rounds})")
 
-    def _measure(self, label, fn, warmup, commit, repeat, cr, real_commit):
+    def _best(self, label, fn, warmup, repeat=1):
+        if warmup:
+            self._call(label, fn)
+        return min(self._call(label, fn) for _i in range(repeat))
+
+    def _call(self, label, fn):
+        """(seconds, SQL queries) of fn and the flush after it; then roll back what it did."""
         import odoo
 
-        if warmup:
-            fn()
-            real_commit() if commit else cr.rollback()
-            self.env.invalidate_all()
-        best = None
-        for _i in range(repeat):
-            q0 = odoo.sql_db.sql_counter
-            t0 = time.perf_counter()
-            fn()
-            self.env.flush_all()
-            elapsed = time.perf_counter() - t0
-            queries = odoo.sql_db.sql_counter - q0
-            real_commit() if commit else cr.rollback()
-            self.env.invalidate_all()
-            if best is None or elapsed < best[0]:
-                best = (elapsed, queries)
+        cr = self.env.cr
+        committed = []
+        cr.postcommit.add(lambda: committed.append(True))  # run by a COMMIT only: a rollback drops it
+        q0 = odoo.sql_db.sql_counter
+        t0 = time.perf_counter()
+        fn()
+        self.env.flush_all()
+        elapsed = time.perf_counter() - t0
+        queries = odoo.sql_db.sql_counter - q0
+        cr.rollback()
+        self.env.invalidate_all()
+        if committed:
+            raise MeasureCommitted(
+                f"{self.name}: {label!r} committed its changes to the bench database: what a measure calls may "
+                "not commit (rebuild the data set with --rebuild)"
+            )
+        return elapsed, queries
+
+    def _record(self, label, best, note=""):
         self.results[label] = best
-        print(f"  {self.name:<14} {label:<48} {best[0] * 1000:10.1f} ms {best[1]:8d} queries", flush=True)
+        print(f"  {self.name:<14} {label:<48} {best[0] * 1000:10.1f} ms {best[1]:8d} queries{note}", flush=True)
         return best
 
+    def _verdict(self, ok, text, failure):
+        print(f"  {self.name:<14} {text}", flush=True)
+        if not ok:
+            self.failures.append(failure)
+        return ok
+
     def check_ratio(self, label, baseline, limit):
-        t, _q = self.results[label]
-        b, _bq = self.results[baseline]
+        t, b = self.results[label][0], self.results[baseline][0]
         ratio = t / b if b else float("inf")
         ok = ratio <= limit
-        print(
-            f"  {self.name:<14} ratio {label} / {baseline} = {ratio:.2f} (limit {limit}) {'PASS' if ok else 'FAIL'}",
-            flush=True,
-        )
-        if not ok:
-            self.failures.append(f"{label} / {baseline} = {ratio:.2f} > {limit}")
+        text = f"ratio {label} / {baseline} = {ratio:.2f} (limit {limit}) {'PASS' if ok else 'FAIL'}"
+        self._verdict(ok, text, f"{label} / {baseline} = {ratio:.2f} > {limit}")
         return ratio
 
     def check_queries_constant(self, small, big, slack=0):
         qs, qb = self.results[small][1], self.results[big][1]
         ok = abs(qb - qs) <= slack
-        print(
-            f"  {self.name:<14} queries {small}={qs} vs {big}={qb}: {'constant PASS' if ok else 'GROWS FAIL'}",
-            flush=True,
-        )
-        if not ok:
-            self.failures.append(f"query count grows: {small}={qs}, {big}={qb}")
-        return ok
+        text = f"queries {small}={qs} vs {big}={qb}: {'constant PASS' if ok else 'GROWS FAIL'}"
+        return self._verdict(ok, text, f"query count grows: {small}={qs}, {big}={qb}")
 
 
 def load(name):
-    sys.path.insert(0, str(ROOT / "bench"))  # the scenarios share bench/benchlib.py
     spec = importlib.util.spec_from_file_location(f"bench_scenario_{name}", SCENARIOS / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -117,38 +130,14 @@ def main():
     names = args.scenarios or sorted(p.stem for p in SCENARIOS.glob("*.py") if not p.stem.startswith("_"))
     modules = {n: load(n) for n in names}
     addons = sorted({a for m in modules.values() for a in m.ADDONS})
-    conf = ROOT / ".runtime" / "odoo.conf"
-    pg = ["-h", os.environ.get("PGHOST", "127.0.0.1"), "-p", os.environ.get("PGPORT", "5432")]
     if args.rebuild:
-        subprocess.run(["dropdb", "--if-exists", "--force", *pg, args.db], check=True)
+        drop_db(args.db)
     print(f"==> bench database {args.db}: installing {', '.join(addons)} (no-op when installed)", flush=True)
-    subprocess.run(
-        [
-            str(ROOT / ".venv" / "bin" / "python"),
-            str(Path(odoo_src()) / "odoo-bin"),
-            "-c",
-            str(conf),
-            "-d",
-            args.db,
-            "-i",
-            ",".join(addons),
-            "--without-demo=all",
-            "--stop-after-init",
-            "--log-level=warn",
-            "--max-cron-threads=0",
-        ],
-        check=True,
-    )
+    subprocess.run(odoo_install_cmd(args.db, addons, "--log-level=warn", "--max-cron-threads=0"), check=True)
 
-    sys.path.insert(0, odoo_src())
-    import odoo
-    from odoo.tools import config
-
-    config.parse_config(["-c", str(conf), "-d", args.db, "--log-level=warn"])
-    registry = odoo.modules.registry.Registry(args.db)
     failures = []
-    with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
+    with odoo_env(args.db, "--log-level=warn", context={"tracking_disable": True}) as env:
+        cr = env.cr
         params = env["ir.config_parameter"]
         for name, module in modules.items():
             key = f"bench.populated.{name}"
@@ -163,7 +152,10 @@ def main():
         print(f"\n  {'scenario':<14} {'measure':<48} {'time':>13} {'queries':>16}")
         for name, module in modules.items():
             bench = Bench(env, name)
-            module.run(env, bench)
+            try:
+                module.run(env, bench)
+            except MeasureCommitted as exc:
+                sys.exit(f"ERROR: {exc}")
             cr.rollback()
             failures += [f"{name}: {f}" for f in bench.failures]
     print()

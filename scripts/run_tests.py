@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from shoplib import ROOT, RUNTIME, VENV_PYTHON, drop_db, external_dependencies, odoo_cmd, shop_addons
+from shoplib import ROOT, RUNTIME, VENV_PYTHON, drop_db, external_dependencies, odoo_install_cmd, shop_addons
 
 LOG_LINE = re.compile(
     r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+) (?P<db>\S+) (?P<logger>\S+): (?P<msg>.*)"
@@ -28,15 +28,12 @@ STATS = re.compile(r"^(?P<module>\w+): (?P<count>\d+) tests ")
 
 def odoo_test_cmd(db, modules, tags, port, *extra):
     """Odoo's test runner: install `modules` without demo data on db, run the tests tagged `tags`, stop."""
-    return odoo_cmd(
+    return odoo_install_cmd(
         db,
-        "-i",
-        ",".join(modules),
-        "--without-demo=all",
+        modules,
         *extra,
         "--test-enable",
         f"--test-tags={','.join(tags)}",
-        "--stop-after-init",
         f"--http-port={port}",
         "--workers=0",
         "--max-cron-threads=0",

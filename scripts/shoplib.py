@@ -14,6 +14,7 @@ directly; bench/run.py and tests/conftest.py put this folder on sys.path first.
     addons_path()                 Odoo's addons path: ours, Odoo's, the OCA addons installed from PyPI
     write_runtime_conf(path)      .runtime/odoo.conf: config/odoo.conf with this machine's paths and database
     odoo_cmd(db, *args, command=None)   odoo-bin's command line on the runtime config and database db
+    odoo_install_cmd(db, addons, *args, demo=False)   odoo-bin installing addons on db, then stopping
     drop_db(db)                   drop a database, its filestore and its demo stamp
     odoo_env(db, *args)           (context manager) a superuser environment of db, in this process
 
@@ -141,6 +142,12 @@ def odoo_cmd(db, *args, command=None):
         db,
         *args,
     ]
+
+
+def odoo_install_cmd(db, addons, *args, demo=False):
+    """odoo-bin installing (or, when installed, loading) `addons` on db, without demo data unless demo, then
+    stopping."""
+    return odoo_cmd(db, "-i", ",".join(addons), *([] if demo else ["--without-demo=all"]), "--stop-after-init", *args)
 
 
 def drop_db(db):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-from shoplib import ROOT, drop_db, external_dependencies, odoo_cmd, pg_args
+from shoplib import ROOT, drop_db, external_dependencies, odoo_cmd, odoo_install_cmd, pg_args
 
 PREFIX = os.environ.get("SHOP_REPO_TEST_DB", "shop_repo_test")
 # an ERROR or CRITICAL line, or demo data that failed (Odoo logs it as a WARNING and installs without demo)
@@ -17,22 +17,22 @@ BAD_LINE = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) |demo data failed to insta
 
 
 class Odoo:
+    """Odoo's command line on one database: (exit code, output) of each call."""
+
+    OPTIONS = ("--http-port=8179", "--max-cron-threads=0", "--log-level=warn")
+
     def __init__(self, db):
         self.db = db
 
-    def cli(self, command, *args, stdin=None):
-        cmd = odoo_cmd(self.db, "--http-port=8179", "--max-cron-threads=0", "--log-level=warn", *args, command=command)
+    def run(self, cmd, stdin=None):
         proc = subprocess.run(cmd, input=stdin, capture_output=True, text=True, cwd=ROOT)
         return proc.returncode, proc.stdout + proc.stderr
 
     def install(self, addons, demo=False):
-        args = ["-i", ",".join(addons), "--stop-after-init"]
-        if not demo:
-            args.append("--without-demo=all")
-        return self.cli("server", *args)
+        return self.run(odoo_install_cmd(self.db, addons, *self.OPTIONS, demo=demo))
 
     def shell(self, code):
-        return self.cli("shell", "--no-http", stdin=code)
+        return self.run(odoo_cmd(self.db, *self.OPTIONS, "--no-http", command="shell"), stdin=code)
 
     def drop(self):
         drop_db(self.db)

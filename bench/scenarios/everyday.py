@@ -21,11 +21,9 @@ run as the superuser environment without sudo (record rules apply), both sides a
 tables are vacuumed after the build, as autovacuum does on a live database.
 """
 
-import contextlib
-import io
 from datetime import datetime, time, timedelta
 
-from benchlib import copy_partners, copy_sql
+from benchlib import copy_partners, copy_rows, series
 from lxml import etree
 
 from odoo import Command, fields
@@ -144,21 +142,7 @@ def _populate_repairs(env, n):
         "shop_delivered_date": SQL("CASE WHEN %s THEN NULL ELSE (now() at time zone 'utc') END", open_),
         "shop_stage": SQL("CASE WHEN %s THEN %s ELSE 'delivered' END", open_, stage),
     }
-    names, values = copy_sql(env, "repair_order", overrides)
-    env.cr.execute(
-        SQL(
-            """
-            INSERT INTO repair_order (%s)
-            SELECT %s FROM repair_order t, generate_series(1, %s) g
-              JOIN bench_everyday_client bp ON bp.k = mod(g, 2000)
-             WHERE t.id = %s
-            """,
-            names,
-            values,
-            n,
-            template.id,
-        )
-    )
+    copy_rows(env, "repair_order", template.id, series(env, n, "bench_everyday_client"), overrides)
 
 
 # ---------------------------------------------------------------------------------------------------- agenda
@@ -214,9 +198,11 @@ def _populate_agenda(env, n):
     env.flush_all()
     start = _slot_start(first_day, SQL("g"))
     now = SQL("(now() at time zone 'utc')")
-    names, values = copy_sql(
+    copy_rows(
         env,
         "salon_appointment",
+        template.id,
+        series(env, n, "bench_everyday_client"),
         {
             "name": SQL("'bench everyday'"),
             "partner_id": SQL("bp.id"),
@@ -225,20 +211,6 @@ def _populate_agenda(env, n):
             "end": SQL("%s + interval '30 minutes'", start),
             "state": SQL("CASE WHEN %s < %s THEN 'done' ELSE 'scheduled' END", start, now),
         },
-    )
-    env.cr.execute(
-        SQL(
-            """
-            INSERT INTO salon_appointment (%s)
-            SELECT %s FROM salon_appointment t, generate_series(1, %s) g
-              JOIN bench_everyday_client bp ON bp.k = mod(g, 2000)
-             WHERE t.id = %s
-            """,
-            names,
-            values,
-            n,
-            template.id,
-        )
     )
     field = env["salon.appointment"]._fields["service_ids"]
     env.cr.execute(
@@ -252,24 +224,17 @@ def _populate_agenda(env, n):
         )
     )
     # Odoo's calendar: the same bookings as meetings of one attendee each
-    names, values = copy_sql(
+    copy_rows(
         env,
         "calendar_event",
+        event.id,
+        series(env, n),
         {
             "name": SQL("'Bench everyday meeting ' || g"),
             "start": start,
             "stop": SQL("%s + interval '30 minutes'", start),
             "access_token": SQL("md5('bench' || g)"),
         },
-    )
-    env.cr.execute(
-        SQL(
-            "INSERT INTO calendar_event (%s) SELECT %s FROM calendar_event t, generate_series(1, %s) g WHERE t.id = %s",
-            names,
-            values,
-            n,
-            event.id,
-        )
     )
     env.cr.execute(
         SQL(
@@ -282,19 +247,12 @@ def _populate_agenda(env, n):
         "SELECT id, partner_id FROM bench_everyday_event"
     )
     attendee = event.attendee_ids[:1]
-    names, values = copy_sql(
+    copy_rows(
         env,
         "calendar_attendee",
+        attendee.id,
+        SQL("bench_everyday_event e"),
         {"event_id": SQL("e.id"), "partner_id": SQL("e.partner_id"), "access_token": SQL("md5('bench' || e.id)")},
-    )
-    env.cr.execute(
-        SQL(
-            "INSERT INTO calendar_attendee (%s) SELECT %s FROM calendar_attendee t, bench_everyday_event e "
-            "WHERE t.id = %s",
-            names,
-            values,
-            attendee.id,
-        )
     )
     # the ORM-made templates leave the data set
     template.unlink()
@@ -330,22 +288,6 @@ def _specification(model, names):
     return spec
 
 
-def _interleaved(bench, measures, rounds):
-    """The best time of each (label, fn) over rounds that alternate them: on a shared machine the load changes
-    between two series measured one after the other more than between two alternating measures."""
-    for i in range(rounds):
-        for label, fn in measures:
-            with contextlib.redirect_stdout(io.StringIO()):
-                bench.measure(f"{label} [{i}]", fn, warmup=i == 0)
-    for label, _fn in measures:
-        best = min(bench.results.pop(f"{label} [{i}]") for i in range(rounds))
-        bench.results[label] = best
-        print(
-            f"  {bench.name:<14} {label:<48} {best[0] * 1000:10.1f} ms {best[1]:8d} queries (best of {rounds})",
-            flush=True,
-        )
-
-
 def run(env, bench):
     env = env(su=False)  # as a user would read: record rules apply
     _run_delivery(env, bench)
@@ -375,8 +317,7 @@ def _run_delivery(env, bench):
         finally:
             StockMove._action_done = hooked
 
-    _interleaved(
-        bench,
+    bench.measure_alternating(
         [
             (f"validate {LINES}-line delivery, plain Odoo (baseline)", validate_plain),
             (f"validate {LINES}-line delivery, stock-alert hook", validate),
@@ -442,7 +383,7 @@ def _run_repairs(env, bench):
     baseline = "Odoo repair list, 80 records (baseline)"
     full, tenth = "repair kanban: groups + first 80 cards", "repair kanban: groups + 80 cards, a tenth"
     client, client_tenth = "repair kanban: groups + 40 cards/column", "repair kanban: 40 cards/column, a tenth"
-    _interleaved(bench, [(baseline, odoo_list), (full, kanban)], rounds=15)
+    bench.measure_alternating([(baseline, odoo_list), (full, kanban)], rounds=15)
     bench.measure(tenth, lambda: (keep_a_tenth(), kanban()))
     bench.measure(client, kanban_client, repeat=3)
     bench.measure(client_tenth, lambda: (keep_a_tenth(), kanban_client()))
@@ -497,8 +438,7 @@ def _run_agenda(env, bench):
         )
         salon(week)
 
-    _interleaved(
-        bench,
+    bench.measure_alternating(
         [
             ("Odoo calendar.event week (baseline)", lambda: odoo(week)),
             ("salon agenda week, all professionals", lambda: salon(week)),

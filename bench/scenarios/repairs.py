@@ -8,6 +8,8 @@ repairs, then all of them), and the same with a fixed handful of due quotes amon
 its own e-mail, so that count depends on the due quotes, never on the open repairs).
 """
 
+from benchlib import copy_rows, series
+
 from odoo.tools import SQL
 
 ADDONS = ["shop_repairs"]
@@ -20,34 +22,21 @@ def populate(env, scale):
     device = env["product.product"].create({"name": "Bench phone", "type": "consu"})
     template = env["repair.order"].create({"partner_id": partner.id, "product_id": device.id})
     env.flush_all()
-    env.cr.execute(
-        SQL(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = 'repair_order' "
-            "AND column_name NOT IN ('id', 'name', 'quote_state', 'shop_quote_sent_date', 'state', "
-            "'shop_diagnosis_done_date', 'shop_diagnosis_deadline', 'shop_intake_date')"
-        )
-    )
-    columns = SQL(", ").join(SQL.identifier(c) for (c,) in env.cr.fetchall())
     now = SQL("(now() at time zone 'utc')")
-    env.cr.execute(
-        SQL(
-            """
-            INSERT INTO repair_order (%(columns)s, name, quote_state, shop_quote_sent_date, state,
-                                      shop_diagnosis_done_date, shop_diagnosis_deadline, shop_intake_date)
-            SELECT %(columns)s, 'BENCH/' || g,
-                   (ARRAY['none', 'sent', 'accepted'])[1 + mod(g, 3)],
-                   CASE WHEN mod(g, 3) = 0 THEN NULL ELSE %(now)s END,
-                   CASE WHEN mod(g, 3) = 2 THEN 'confirmed' ELSE 'draft' END,
-                   CASE WHEN mod(g, 3) = 0 THEN NULL ELSE %(now)s END,
-                   %(now)s + interval '3 days', %(now)s
-              FROM repair_order r, generate_series(1, %(n)s) g
-             WHERE r.id = %(template)s
-            """,
-            columns=columns,
-            now=now,
-            n=n,
-            template=template.id,
-        )
+    copy_rows(
+        env,
+        "repair_order",
+        template.id,
+        series(env, n),
+        {
+            "name": SQL("'BENCH/' || g"),
+            "quote_state": SQL("(ARRAY['none', 'sent', 'accepted'])[1 + mod(g, 3)]"),
+            "shop_quote_sent_date": SQL("CASE WHEN mod(g, 3) = 0 THEN NULL ELSE %s END", now),
+            "state": SQL("CASE WHEN mod(g, 3) = 2 THEN 'confirmed' ELSE 'draft' END"),
+            "shop_diagnosis_done_date": SQL("CASE WHEN mod(g, 3) = 0 THEN NULL ELSE %s END", now),
+            "shop_diagnosis_deadline": SQL("%s + interval '3 days'", now),
+            "shop_intake_date": now,
+        },
     )
     env.cr.commit()
 

@@ -17,7 +17,7 @@ Measures:
 
 from datetime import timedelta
 
-from benchlib import copy_invoices, copy_partners, copy_sql
+from benchlib import copy_invoices, copy_partners, copy_rows
 
 from odoo import Command, fields
 from odoo.tools import SQL
@@ -63,27 +63,20 @@ def populate(env, scale):
     day = SQL("(%s::date - mod(g * 7, 400)::int)", today)
     copy_invoices(env, invoice, n_invoices, "BENCH/", "bench_partner", day, paid=SQL("(mod(g, 5) <> 0)"))
     # the payments of the paid ones, 0 to 44 days after the invoice (after 30: paid late)
-    names, values = copy_sql(
+    copy_rows(
         env,
         "account_partial_reconcile",
+        SQL(
+            "t.id = %s AND l.display_type = 'payment_term' AND l.reconciled AND l.move_name LIKE %s",
+            partial.id,
+            "BENCH/%",
+        ),
+        SQL("account_move_line l"),
         {
             "debit_move_id": SQL("l.id"),
             "max_date": SQL("l.date + mod(l.id, 45)::int"),
             "full_reconcile_id": SQL("NULL::int"),
         },
-    )
-    env.cr.execute(
-        SQL(
-            """
-            INSERT INTO account_partial_reconcile (%s)
-            SELECT %s FROM account_partial_reconcile t, account_move_line l
-             WHERE t.id = %s AND l.display_type = 'payment_term' AND l.reconciled AND l.move_name LIKE %s
-            """,
-            names,
-            values,
-            partial.id,
-            "BENCH/%",
-        )
     )
     env.cr.execute(
         "ANALYZE account_move; ANALYZE account_move_line; ANALYZE account_partial_reconcile; ANALYZE res_partner"
