@@ -59,7 +59,8 @@ def ensure_database(db, addons):
     """`db` with `addons` installed without demo data, as bench/run.py builds its database; upgraded when the
     addons changed since (their files' digest), so that the server runs their current code and data."""
     digest = subprocess.run(
-        "find addons -type f ! -name '*.pyc' -print0 | sort -z | xargs -0 sha1sum | sha1sum",
+        "find %s -type f ! -name '*.pyc' -print0 | sort -z | xargs -0 sha1sum | sha1sum"
+        % " ".join(f"addons/{a}" for a in sorted({"shop_base", *addons})),
         shell=True,
         cwd=ROOT,
         capture_output=True,
@@ -192,7 +193,9 @@ class OdooServer:
     def start(self, timeout=180):
         cmd = [str(VENV_PYTHON), str(odoo_src() / "odoo-bin"), "-c", str(self.conf)]
         # its own process group: the master, its workers and the gevent process are killed together
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL)
+        # the log goes to self.log; what is printed outside of it (a child's crash) to <name>.out
+        with open(self.log.with_suffix(".out"), "a") as out:
+            self.proc = subprocess.Popen(cmd, cwd=ROOT, start_new_session=True, stdout=out, stderr=subprocess.STDOUT)
         deadline = time.time() + timeout
         while True:
             try:

@@ -251,39 +251,51 @@ def notify_crons(db):
         cr.execute("SELECT pg_notify('cron_trigger', %s)", [db])
 
 
-def make_ready(db, cron_id):
+def trigger(db, cron_id):
+    """Ask for a run of the job now, as `ir.cron._trigger()` does (a trigger row, then the cron workers woken up):
+    the trigger's time, for cron_done()."""
     with db_cursor(db) as cr:
         cr.execute(
-            "UPDATE ir_cron SET nextcall = (now() at time zone 'utc') - interval '1 minute' WHERE id = %s", [cron_id]
+            "INSERT INTO ir_cron_trigger (cron_id, call_at, create_uid, write_uid, create_date, write_date) "
+            "SELECT %s, t, 1, 1, t, t FROM (SELECT now() at time zone 'utc' AS t) now RETURNING call_at",
+            [cron_id],
         )
+        mark = cr.fetchone()[0]
         cr.commit()
     notify_crons(db)
+    return mark
 
 
-def wait_cron_done(db, cron_id, timeout):
-    """Wait until the job ran to its end (rescheduled later); the cron worker is woken up every few seconds."""
+def cron_done(db, cron_id, mark):
+    """(the job asked for at `mark` ran to its end, its consecutive failures): Odoo's runner sets `lastcall`
+    and drops the past triggers when a job is done or failed, not when it is partially done."""
+    with db_cursor(db) as cr:
+        cr.execute(
+            "SELECT lastcall >= %s AND NOT EXISTS (SELECT 1 FROM ir_cron_trigger WHERE cron_id = c.id "
+            "AND call_at <= %s), failure_count FROM ir_cron c WHERE id = %s",
+            [mark, mark, cron_id],
+        )
+        return cr.fetchone()
+
+
+def wait_cron_done(db, cron_id, mark, timeout):
+    """Wait until the job ran to its end; the cron workers are woken up every few seconds."""
     deadline = time.time() + timeout
     while time.time() < deadline:
-        with db_cursor(db) as cr:
-            cr.execute(
-                "SELECT nextcall > (now() at time zone 'utc') + interval '1 minute', failure_count FROM ir_cron "
-                "WHERE id = %s",
-                [cron_id],
-            )
-            later, failures = cr.fetchone()
-        if later:
+        done, failures = cron_done(db, cron_id, mark)
+        if done:
             return failures
         notify_crons(db)
         time.sleep(2)
     raise RuntimeError(f"cron {cron_id} did not finish in {timeout}s")
 
 
-def flush_mail_queue(db, env, box, timeout=120):
+def flush_mail_queue(db, env, timeout=JOB_TIMEOUT):
+    """Run the mail queue until no e-mail waits in it."""
     cron_id = env.ref("mail.ir_cron_mail_scheduler_action").id
     deadline = time.time() + timeout
     while time.time() < deadline:
-        make_ready(db, cron_id)
-        wait_cron_done(db, cron_id, timeout)
+        wait_cron_done(db, cron_id, trigger(db, cron_id), timeout)
         with db_cursor(db) as cr:
             cr.execute("SELECT COUNT(*) FROM mail_mail WHERE state = 'outgoing'")
             if not cr.fetchone()[0]:
@@ -291,12 +303,11 @@ def flush_mail_queue(db, env, box, timeout=120):
     time.sleep(1)  # the last SMTP conversations
 
 
-def job_progress(db, cron_id, since):
-    """Records the job reported done (Odoo 18's progress API) since `since`."""
+def job_progress(db, cron_id, after):
+    """Records the job reported done (Odoo 18's progress API) in its calls after the progress record `after`."""
     with db_cursor(db) as cr:
         cr.execute(
-            "SELECT COALESCE(SUM(done), 0) FROM ir_cron_progress WHERE cron_id = %s AND create_date >= %s",
-            [cron_id, since],
+            "SELECT COALESCE(SUM(done), 0) FROM ir_cron_progress WHERE cron_id = %s AND id > %s", [cron_id, after]
         )
         return cr.fetchone()[0]
 
@@ -308,9 +319,9 @@ def run_cron_kill(db, env, server, box, job, bench):
     recipients = job.recipients(None)
     t0 = time.time()
     with db_cursor(db) as cr:
-        cr.execute("SELECT now() at time zone 'utc'")
+        cr.execute("SELECT COALESCE(MAX(id), 0) FROM ir_cron_progress")
         since = cr.fetchone()[0]
-    make_ready(db, cron_id)
+    mark = trigger(db, cron_id)
     pid = killed_at = None
     third = max(len(recipients) // 3, 1)
     while time.time() - t0 < JOB_TIMEOUT:
@@ -320,18 +331,13 @@ def run_cron_kill(db, env, server, box, job, bench):
             pid = server.kill_cron_worker()
             killed_at = (done, got)
             break
-        with db_cursor(db) as cr:
-            cr.execute(
-                "SELECT nextcall > (now() at time zone 'utc') + interval '1 minute' FROM ir_cron WHERE id = %s",
-                [cron_id],
-            )
-            if cr.fetchone()[0]:
-                break  # finished before a third of its e-mails arrived
+        if cron_done(db, cron_id, mark)[0]:
+            break  # finished before a third of its records were done
         time.sleep(0.05)
     if killed_at is not None:
         server.wait_cron_worker(old=pid)
-    failures = wait_cron_done(db, cron_id, JOB_TIMEOUT)
-    flush_mail_queue(db, env, box)
+    failures = wait_cron_done(db, cron_id, mark, JOB_TIMEOUT)
+    flush_mail_queue(db, env)
     counts = box.count(recipients)
     received = sum(1 for c in counts.values() if c)
     duplicates = sum(1 for c in counts.values() if c > 1)

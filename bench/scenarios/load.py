@@ -115,7 +115,7 @@ class Recorder:
 def customer(server, rec, barrier, repair_quote, plain_quote, accept):
     session = requests.Session()
     (order_id, token), (plain_id, plain_token) = repair_quote, plain_quote
-    barrier.wait()
+    barrier.wait(timeout=600)
     page = None
     for _i in range(VIEWS):
         page = rec.timed(
@@ -161,7 +161,7 @@ def front_desk(server, rec, barrier, login, slots, refs):
     ).json()["result"]
     order = list(slots)
     random.shuffle(order)
-    barrier.wait()
+    barrier.wait(timeout=600)
     for employee_id, start in order:
         vals = {
             "partner_id": refs["client"],
