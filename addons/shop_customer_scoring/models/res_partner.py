@@ -224,6 +224,18 @@ class ResPartner(models.Model):
         self._shop_compute_scores(self.commercial_partner_id.ids)
         return True
 
+    # ------------------------------------------------------------------ e-mails of the jobs
+    def _shop_cron_mailing(self):
+        """These customers, set to queue the e-mails a job posts to them instead of sending them at the commit
+        in the job's worker: Odoo's mail queue sends them, one committed e-mail at a time, and is woken up as
+        soon as the batch is committed (a worker stopped while sending would send them again)."""
+        if self:
+            queue = self.env.ref("mail.ir_cron_mail_scheduler_action", raise_if_not_found=False)
+            if queue:
+                # sudo: the job's user need not manage scheduled actions to wake up the mail queue
+                queue.sudo()._trigger()
+        return self.with_context(mail_notify_force_send=False)
+
     # ------------------------------------------------------------------ debt reminders
     @api.model
     def _get_overdue_invoice_domain(self):
@@ -289,7 +301,7 @@ class ResPartner(models.Model):
         domain = self._get_debt_reminder_domain()
         sendable = [*domain, ("email", "!=", False)]
         partners = self.search(sendable, order="id", limit=batch_size)
-        sent = partners._shop_send_debt_reminder()
+        sent = partners._shop_cron_mailing()._shop_send_debt_reminder()
         remaining = self.search_count(sendable)
         self.env["ir.cron"]._notify_progress(done=sent, remaining=remaining)
         skipped = self.search_count([*domain, ("email", "=", False)])
@@ -354,7 +366,7 @@ class ResPartner(models.Model):
         due = self._shop_promotion_due_domain(program)
         sendable = [*due, *self._shop_promotion_sendable_domain()]
         partners = self.search(sendable, order="id", limit=batch_size)
-        sent = partners._shop_send_promotion(program)
+        sent = partners._shop_cron_mailing()._shop_send_promotion(program)
         self.env["ir.cron"]._notify_progress(done=sent, remaining=self.search_count(sendable))
         return sent, self.search_count(due) - self.search_count(sendable)
 

@@ -134,6 +134,12 @@ class TestCustomerScoring(ScoringCase):
         for debtor in self.late | other:
             self.assertEqual(len(self._reminders(debtor)), 1, debtor.name)
         self.assertRecordValues(self.late | other | self.no_mail, [{"shop_reminder_count": n} for n in (1, 1, 0)])
+        # the e-mails wait in Odoo's mail queue, woken up for them, rather than leave from the job's worker
+        reminders = self._reminders(self.late) | self._reminders(other)
+        mails = self.env["mail.mail"].search([("mail_message_id", "in", reminders.ids)])
+        self.assertEqual(mails.mapped("state"), ["outgoing", "outgoing"])
+        queue = self.env.ref("mail.ir_cron_mail_scheduler_action")
+        self.assertTrue(self.env["ir.cron.trigger"].search_count([("cron_id", "=", queue.id)]))
 
     def test_cron_debt_reminders_killed_mid_batch(self):
         """The worker dies while sending a batch (its transaction is rolled back): the next run sends each
