@@ -146,6 +146,9 @@ def copy_database(src, primary, db):
     if dump.wait():
         raise RuntimeError(f"pg_dump {src} failed")
     primary.psql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements", db=db)
+    # pg_restore leaves no planner statistics: without them a page's queries take seconds (the replica
+    # gets the statistics through the WAL)
+    primary.psql("ANALYZE", db=db)
     filestore = RUNTIME / "data" / "filestore"
     shutil.rmtree(filestore / db, ignore_errors=True)
     if (filestore / src).is_dir():
