@@ -43,11 +43,16 @@ class RepairPortal(CustomerPortal):
 class SaleDeclinePortal(SaleCustomerPortal):
     @http.route()
     def portal_quote_decline(self, order_id, access_token=None, decline_message=None, **kwargs):
-        # the repair keeps the customer's reason
-        request.update_context(shop_decline_reason=decline_message)
-        return super().portal_quote_decline(
+        response = super().portal_quote_decline(
             order_id, access_token=access_token, decline_message=decline_message, **kwargs
         )
+        # the repair keeps the customer's reason (Odoo posts it on the quotation)
+        try:
+            order_sudo = self._document_check_access("sale.order", order_id, access_token=access_token)
+        except (AccessError, MissingError):
+            return response
+        order_sudo._shop_record_decline_reason(decline_message)
+        return response
 
     @http.route()
     def portal_quote_accept(self, order_id, access_token=None, name=None, signature=None):

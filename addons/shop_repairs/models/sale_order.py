@@ -2,6 +2,8 @@ from odoo import models
 
 
 class SaleOrder(models.Model):
+    """A repair's quotation: the repair's quote follows it (signed and confirmed: accepted; cancelled: declined)."""
+
     _inherit = "sale.order"
 
     def _shop_repairs(self):
@@ -9,9 +11,6 @@ class SaleOrder(models.Model):
         # any order (a salesperson's ordinary sale, a customer on the portal) must know whether it is a repair
         # quote. Only this read is privileged.
         return self.sudo().repair_order_ids
-
-    def _shop_quoted_repairs(self):
-        return self._shop_repairs().filtered(lambda r: r.quote_state in ("sent", "expired"))
 
     def _shop_is_repair_quote(self):
         self.ensure_one()
@@ -24,21 +23,25 @@ class SaleOrder(models.Model):
             return False
         return super()._has_to_be_paid()
 
-    def action_confirm(self):
+    def _action_confirm(self):
         # the repair follows its quotation: accepting (portal or back office) confirms the repair, as Odoo's
-        # repair confirms the repairs of a confirmed order (_create_repair_order), whoever confirms it
-        # the row lock settles a concurrent answer, change or expiry before the quote is read
-        self._shop_repairs()._shop_lock_answer()
-        repairs = self._shop_quoted_repairs()
-        if repairs:
-            repairs._shop_on_accepted()
-        return super().action_confirm()
+        # repair confirms the repairs of a confirmed order, whoever confirms it; the row lock settles a
+        # concurrent answer, change or expiry before the quote is read
+        repairs = self._shop_repairs()._shop_lock_answer()
+        repairs.filtered(lambda r: r.quote_state in ("sent", "expired"))._shop_on_accepted()
+        return super()._action_confirm()
 
     def _action_cancel(self):
-        res = super(SaleOrder, self.with_context(shop_from_order=True))._action_cancel()
-        if not self.env.context.get("shop_from_repair"):
-            # declined on the portal (with the customer's reason) or cancelled in the back office
-            repairs = self._shop_repairs().filtered(lambda r: r.quote_state == "sent")
-            if repairs:
-                repairs._shop_on_declined(self.env.context.get("shop_decline_reason"))
+        # declined on the portal or cancelled in the back office: a repair the shop itself cancelled, or whose
+        # accepted quote goes back to the customer as a new version, is not declined
+        declined = self._shop_repairs().filtered(lambda r: r.quote_state == "sent" and r.state != "cancel")
+        res = super()._action_cancel()
+        declined._shop_on_declined()
         return res
+
+    def _shop_record_decline_reason(self, reason):
+        """The reason the customer gave when declining (the portal's decline form) goes on the repair."""
+        # only a decline that has no reason yet (a second post of the form changes nothing)
+        repairs = self._shop_repairs().filtered(lambda r: r.quote_state == "declined" and not r.shop_decline_reason)
+        if reason and repairs:
+            repairs.write({"shop_decline_reason": reason})

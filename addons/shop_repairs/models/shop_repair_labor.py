@@ -29,21 +29,3 @@ class ShopRepairLabor(models.Model):
         for line in self:
             if line.quantity < 0 or line.price_unit < 0:
                 raise ValidationError(self.env._("Labour quantities and prices cannot be negative."))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        lines = super().create(vals_list)
-        lines.repair_id._shop_resend_if_sent()
-        return lines
-
-    def write(self, vals):
-        res = super().write(vals)
-        if set(vals) - {"sale_line_id", "sequence"}:
-            self.repair_id._shop_resend_if_sent()
-        return res
-
-    def unlink(self):
-        repairs = self.repair_id
-        res = super().unlink()
-        repairs._shop_resend_if_sent()
-        return res

@@ -3,11 +3,6 @@ from odoo.tests import TransactionCase, tagged
 
 @tagged("post_install", "-at_install")
 class TestInstall(TransactionCase):
-    def test_module_installed(self):
-        module = self.env["ir.module.module"].search([("name", "=", "shop_repairs")])
-        self.assertEqual(module.state, "installed")
-        self.assertTrue(self.env.ref("shop_base.shop_menu_root"))
-
     def test_pt_br_translations(self):
         """Screens and e-mails ship in Portuguese."""
         self.env["res.lang"]._activate_lang("pt_BR")

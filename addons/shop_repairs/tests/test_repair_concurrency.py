@@ -66,7 +66,7 @@ class TestRepairConcurrentAnswers(TransactionCase):
 
     def _delete_committed(self):
         with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True, "shop_from_repair": True})
+            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
             repair = env["repair.order"].browse(self.ids.get("repair")).exists()
             order = env["sale.order"].browse(self.ids.get("order")).exists()
             if repair and repair.state != "cancel":
@@ -99,10 +99,12 @@ class TestRepairConcurrentAnswers(TransactionCase):
         return True
 
     def _add_labour(self, cr):
-        """The technician adds labour on the repair's form (saved: the quote is synced and sent again)."""
+        """The technician adds labour on the repair's form, saves, and sends the new version of the quote."""
         env = api.Environment(cr, self.ids["user"], NO_SMTP)
         repair = env["repair.order"].browse(self.ids["repair"])
         repair.write({"shop_labor_ids": [Command.create({"product_id": self.labor_id, "quantity": 2})]})
+        env.flush_all()
+        repair.action_send_quote()
         env.flush_all()
 
     def _expire(self, cr):

@@ -41,18 +41,26 @@ class TestRepairQuote(RepairCommon):
             repair.action_send_quote()
         self.assertEqual(len(self._quote_mails(repair)), 1)
 
-    def test_editing_lines_updates_and_resends_quote(self):
+    def test_editing_lines_outdates_the_quote_and_sending_updates_it(self):
         repair = self._repair()
-        repair.action_send_quote()
+        as_tech = repair.with_user(self.technician)
+        as_tech.action_send_quote()
         order = repair.sale_order_id
         lines_before = len(order.order_line)
-        repair.shop_labor_ids.quantity = 3
+        as_tech.shop_labor_ids.quantity = 3
+        self.assertTrue(as_tech.shop_quote_outdated, "the customer has the previous version")
+        self.assertEqual(len(self._quote_mails(repair)), 1, "an edit alone sends nothing")
+        self.assertEqual(order.order_line.filtered(lambda line: line.product_id == self.labor).product_uom_qty, 2)
+        as_tech.action_send_quote()  # the one way a new version goes out
+        self.assertFalse(as_tech.shop_quote_outdated)
         self.assertEqual(len(order.order_line), lines_before, "no line synced twice")
         self.assertEqual(order.order_line.filtered(lambda line: line.product_id == self.labor).product_uom_qty, 3)
         self.assertEqual(len(self._quote_mails(repair)), 2, "the customer gets the current version")
-        repair.shop_labor_ids = [Command.create({"product_id": self.labor.id, "name": "Limpeza", "quantity": 1})]
+        as_tech.shop_labor_ids = [Command.create({"product_id": self.labor.id, "name": "Limpeza", "quantity": 1})]
+        as_tech.action_send_quote()
         self.assertEqual(len(order.order_line), lines_before + 1)
         self.assertEqual(len(self._quote_mails(repair)), 3)
+        self.assertRecordValues(repair, [{"quote_state": "sent"}])
 
     def test_bad_input(self):
         no_mail = self.env["res.partner"].create({"name": "Sem e-mail"})
@@ -81,7 +89,10 @@ class TestRepairQuote(RepairCommon):
     def test_decline_marks_repair_and_asks_to_collect(self):
         repair = self._repair()
         repair.action_send_quote()
-        repair.sale_order_id.with_context(shop_decline_reason="Muito caro")._action_cancel()
+        # what the portal's decline form does: Odoo cancels the quotation, the reason goes on the repair
+        repair.sale_order_id._action_cancel()
+        repair.sale_order_id._shop_record_decline_reason("Muito caro")
+        repair.sale_order_id._shop_record_decline_reason("Outro motivo")  # the form posted again
         self.assertRecordValues(repair, [{"quote_state": "declined", "shop_decline_reason": "Muito caro"}])
         self.assertEqual(len(self._quote_mails(repair, "shop_repairs.mail_template_repair_collect")), 1)
 
@@ -114,7 +125,9 @@ class TestRepairQuote(RepairCommon):
         self.assertEqual(new.shop_diagnosis, "Conector de carga oxidado")
         self.assertEqual(new.move_ids.product_id, self.part)
         self.assertEqual(new.shop_labor_ids.product_id, self.labor)
-        self.assertTrue(old)
+        self.assertIn("Conector de carga oxidado", new.shop_suggestion_html)
+        self.assertIn("2×", new.shop_suggestion_html)
+        self.assertNotIn(old, new, "the repair's own diagnosis is no suggestion")
 
 
 @tagged("post_install", "-at_install")
@@ -152,6 +165,26 @@ class TestRepairCron(RepairCommon):
         self.assertEqual(len(self._quote_mails(repair, reminder)), 3, "at most the configured number of reminders")
         repair.action_shop_deliver()
         self.assertTrue(repair.shop_delivered_date)
+
+    def test_cron_handles_one_batch_per_call(self):
+        """Odoo 18's cron protocol: each call handles a bounded batch and reports what remains; the next call
+        (after the runner's commit) takes the rest, never a repair handled before."""
+        start = fields.Datetime.now()
+        with freeze_time(start):
+            repairs = self._repair() | self._repair(partner=self.customer2) | self._repair()
+            repairs.with_user(self.technician).action_send_quote()
+        cron = self.env.ref("shop_repairs.cron_quote_expiry")
+        collect = "shop_repairs.mail_template_repair_collect"
+        with freeze_time(start + timedelta(days=8)):
+            for expected_done, expected_remaining in ((2, 1), (1, 0)):
+                cron_env, progress = cron.with_user(cron.user_id)._add_progress()
+                Repair = cron_env.env["repair.order"]
+                self.assertEqual(Repair._cron_quote_expiry(batch_size=2), expected_done)
+                self.assertRecordValues(progress, [{"done": expected_done, "remaining": expected_remaining}])
+            self.assertEqual(Repair._cron_quote_expiry(batch_size=2), 0, "nothing left")
+        self.assertEqual(repairs.mapped("quote_state"), ["expired"] * 3)
+        for repair in repairs:
+            self.assertEqual(len(self._quote_mails(repair, collect)), 1, "one e-mail each, never two")
 
     def test_cron_selects_in_one_query(self):
         """Nothing due: one query, however many repairs are open."""

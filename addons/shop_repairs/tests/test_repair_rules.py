@@ -225,6 +225,20 @@ class TestRepairPipeline(RepairCommon):
         groups = Repair.with_user(self.technician).read_group([], ["shop_stage"], ["shop_stage"])
         self.assertEqual(len(groups), 10, "the bench shows every stage, even empty")
 
+    def test_bench_opens_on_open_repairs_with_final_columns_folded(self):
+        """The bench (kanban by stage) opens on the open repairs; the Delivered and Abandoned columns are
+        folded, so the web client reads no card of them."""
+        action = self.env["ir.actions.act_window"]._for_xml_id("shop_repairs.repair_order_action")
+        self.assertIn("'search_default_open_repairs': 1", action["context"])
+        repair = self._repair()
+        Repair = self.env["repair.order"].with_user(self.technician)
+        groups = Repair.web_read_group([], ["shop_stage"], ["shop_stage"])["groups"]
+        folded = {group["shop_stage"] for group in groups if group["__fold"]}
+        self.assertEqual(folded, {"delivered", "abandoned"})
+        repair.with_user(self.technician).action_repair_cancel()
+        repair.with_user(self.technician).action_shop_deliver()
+        self.assertFalse(Repair.search([("id", "=", repair.id), ("shop_stage", "not in", ("delivered", "abandoned"))]))
+
 
 @tagged("post_install", "-at_install")
 class TestRepairChangesAfterAcceptance(RepairCommon):
@@ -243,6 +257,10 @@ class TestRepairChangesAfterAcceptance(RepairCommon):
         as_tech.write(
             {"shop_labor_ids": [Command.create({"product_id": self.labor.id, "name": "Troca extra", "quantity": 1})]}
         )
+        self.assertRecordValues(repair, [{"quote_state": "accepted", "shop_quote_outdated": True}])
+        with self.assertRaisesRegex(UserError, "send the new version"):
+            as_tech.action_repair_end()
+        as_tech.action_send_quote()
         self.assertRecordValues(repair, [{"quote_state": "sent", "state": "under_repair"}])
         self.assertEqual(order.state, "sent", "a new version for the customer to sign")
         self.assertFalse(order.signature)
@@ -265,6 +283,7 @@ class TestRepairChangesAfterAcceptance(RepairCommon):
                 ]
             }
         )
+        as_tech.action_send_quote()
         self.assertEqual(repair.quote_state, "sent")
         self.assertEqual(order.state, "sent")
         self.assertEqual(
@@ -275,7 +294,8 @@ class TestRepairChangesAfterAcceptance(RepairCommon):
         repair, as_tech = self._accepted()
         order = repair.sale_order_id
         as_tech.shop_labor_ids.quantity = 1
-        self.assertRecordValues(repair, [{"quote_state": "accepted"}])
+        as_tech.action_send_quote()
+        self.assertRecordValues(repair, [{"quote_state": "accepted", "shop_quote_outdated": False}])
         self.assertEqual(order.state, "sale")
         self.assertEqual(order.order_line.filtered(lambda line: line.product_id == self.labor).product_uom_qty, 1)
         self.assertEqual(len(self._quote_mails(repair)), 1)

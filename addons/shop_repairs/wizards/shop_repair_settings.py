@@ -1,15 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-# field name -> (system parameter under shop_repairs., default)
-PARAMS = {
-    "quote_validity_days": 7,
-    "diagnosis_hours": 48,
-    "reminder_interval_days": 7,
-    "reminder_max": 3,
-    "deposit_percent": 0,
-}
-
 
 class ShopRepairSettings(models.TransientModel):
     """The repair bench's settings, for repair managers (Odoo's Settings screen is for administrators only).
@@ -17,7 +8,18 @@ class ShopRepairSettings(models.TransientModel):
     Stored as system parameters `shop_repairs.<field>`, which the repairs and the daily cron read."""
 
     _name = "shop.repair.settings"
+    _inherit = "shop.settings.mixin"
     _description = "Repair bench settings"
+    _shop_param_prefix = "shop_repairs"
+    _shop_settings_group = "shop_repairs.group_repair_manager"
+    _shop_param_defaults = {
+        "quote_validity_days": 7,
+        "diagnosis_hours": 48,
+        "reminder_interval_days": 7,
+        "reminder_max": 3,
+        "deposit_percent": 0,
+        "abandon_policy": False,
+    }
 
     quote_validity_days = fields.Integer(
         "Quote validity (days)", help="Unanswered quotes expire after this many days and the customer is told."
@@ -42,18 +44,27 @@ class ShopRepairSettings(models.TransientModel):
         "Abandoned device notice", help="The store's policy, quoted in the final notice to the customer."
     )
 
-    @api.model
-    def default_get(self, fields_list):
-        values = super().default_get(fields_list)
-        Repair = self.env["repair.order"]
-        for name, default in PARAMS.items():
-            values[name] = Repair._get_param(name, default)
-        # managers may read the bench's own parameters
-        values["abandon_policy"] = Repair._shop_abandon_policy()
-        return values
+    def _shop_settings_read(self, name, default):
+        if name == "abandon_policy":
+            # the store's text, else the default policy in the manager's language
+            return self.env["repair.order"]._shop_abandon_policy()
+        return super()._shop_settings_read(name, default)
 
-    @api.constrains(*PARAMS)
+    def _shop_settings_write(self, name, value):
+        if name == "abandon_policy":
+            # a text: an emptied notice is stored empty (the default policy applies), never as "0";
+            # sudo: a system parameter, written after action_save checked the manager group
+            self.env["ir.config_parameter"].sudo().set_param(self._shop_param_key(name), value or "")
+            return
+        super()._shop_settings_write(name, value)
+
+    @api.constrains(
+        "quote_validity_days", "diagnosis_hours", "reminder_interval_days", "reminder_max", "deposit_percent"
+    )
     def _check_values(self):
+        self._shop_settings_check()
+
+    def _shop_settings_check(self):
         for settings in self:
             if (
                 min(settings.quote_validity_days, settings.diagnosis_hours, settings.reminder_interval_days) < 1
@@ -67,19 +78,5 @@ class ShopRepairSettings(models.TransientModel):
                     )
                 )
 
-    def action_save(self):
-        self.ensure_one()
-        params = self.env["ir.config_parameter"].sudo()  # only the shop_repairs.* keys below are written
-        for name in PARAMS:
-            params.set_param(f"shop_repairs.{name}", str(self[name]))
-        params.set_param("shop_repairs.abandon_policy", self.abandon_policy or "")
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "message": self.env._("The repair bench settings are saved."),
-                "type": "success",
-                "sticky": False,
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
+    def _shop_settings_saved_message(self):
+        return self.env._("The repair bench settings are saved.")
