@@ -243,9 +243,9 @@ class TestCustomerScoring(ScoringCase):
         self.assertAlmostEqual(margin, expected_revenue - 180.0)
 
     def test_top_products_per_customer(self):
-        self.env.flush_all()
-        action = self.good.action_shop_view_purchases()
-        rows = self.env["shop.customer.product.report"].search(action["domain"])
+        """O que mais compra, on the customer, as the owner."""
+        action = self.good.with_user(self.owner).action_shop_view_purchases()
+        rows = self.env["shop.customer.product.report"].with_user(self.owner).search(action["domain"])
         self.assertRecordValues(rows, [{"product_id": self.product.id, "amount": 4000.0, "quantity": 4.0}])
 
     def test_dashboard_cards_against_previous_period(self):
@@ -259,8 +259,10 @@ class TestCustomerScoring(ScoringCase):
         march = revenue(date(2026, 3, 2), date(2026, 3, 31))  # the 30 days before April
         self.assertEqual((april, march), (3000.0, 2000.0))
         with freeze_time(TODAY):
-            dashboard = self.env["shop.profit.dashboard"].create(
-                {"date_from": date(2026, 4, 1), "date_to": date(2026, 4, 30)}
+            dashboard = (
+                self.env["shop.profit.dashboard"]
+                .with_user(self.owner)
+                .create({"date_from": date(2026, 4, 1), "date_to": date(2026, 4, 30)})
             )
             self.assertRecordValues(
                 dashboard, [{"revenue": april, "margin": april, "revenue_change": "+50.0%", "cost": 0.0}]
@@ -281,21 +283,19 @@ class TestCustomerScoring(ScoringCase):
                 buckets[key] += invoice.amount_residual
             self.assertEqual(buckets["overdue_60"], 2000.0)
             self.assertRecordValues(dashboard, [buckets])
-            overdue = self.env["account.move.line"].search(
-                dashboard.with_context(shop_bucket="overdue_60").action_open_overdue()["domain"]
-            )
+            Line = self.env["account.move.line"].with_user(self.owner)
+            overdue = Line.search(dashboard.with_context(shop_bucket="overdue_60").action_open_overdue()["domain"])
             self.assertEqual(overdue.move_id, self.late_open | self.no_mail_open)
             self.assertFalse(
-                self.env["account.move.line"].search(
-                    dashboard.with_context(shop_bucket="overdue_30").action_open_overdue()["domain"]
-                )
+                Line.search(dashboard.with_context(shop_bucket="overdue_30").action_open_overdue()["domain"])
             )
             charts = dashboard.action_open_charts()
             self.assertEqual(charts["views"][0][1], "graph")
-            ((year_revenue,),) = self.env["shop.profit.report"]._read_group(charts["domain"], [], ["revenue:sum"])
+            Report = self.env["shop.profit.report"].with_user(self.owner)
+            ((year_revenue,),) = Report._read_group(charts["domain"], [], ["revenue:sum"])
             expected = revenue(date(2025, 5, 1), date(2026, 4, 30))
             self.assertEqual(year_revenue, expected, "the twelve months up to April")
-            report = self.env.ref("shop_customer_scoring.shop_profit_dashboard_xlsx_action")
+            report = self.env.ref("shop_customer_scoring.shop_profit_dashboard_xlsx_action").with_user(self.owner)
             content, kind = report._render_xlsx(report.report_name, dashboard.ids, {})
         self.assertEqual(kind, "xlsx")
         with zipfile.ZipFile(io.BytesIO(content)) as book:
@@ -307,10 +307,11 @@ class TestCustomerScoring(ScoringCase):
         self.assertIn("<v>2000</v>", summary)
 
     def test_dashboard_bad_period(self):
+        Dashboard = self.env["shop.profit.dashboard"].with_user(self.owner)
         with self.assertRaises(UserError):
-            self.env["shop.profit.dashboard"].create({"date_from": date(2026, 5, 1), "date_to": date(2026, 4, 1)})
-        action = self.env["shop.profit.dashboard"].action_open_dashboard()
-        self.assertTrue(self.env["shop.profit.dashboard"].browse(action["res_id"]).exists())
+            Dashboard.create({"date_from": date(2026, 5, 1), "date_to": date(2026, 4, 1)})
+        action = Dashboard.action_open_dashboard()
+        self.assertTrue(Dashboard.browse(action["res_id"]).exists())
 
     def test_default_promotion_ships_ready(self):
         """Promotions work out of the box: a 10% coupon program is the configured one and the weekly job runs."""
