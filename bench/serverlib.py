@@ -25,6 +25,7 @@ from aiosmtpd.controller import Controller
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 from shoplib import CONF, ROOT, RUNTIME, VENV_PYTHON, odoo_install_cmd, odoo_src, pg_args
+from shoplib import drop_db as shop_drop_db
 
 # a 1x1 PNG: the drawn signature the portal sends
 SIGNATURE = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
@@ -82,6 +83,16 @@ def ensure_database(db, addons):
         cmd = odoo_install_cmd(db, addons)
     subprocess.run([*cmd, "--log-level=warn", "--max-cron-threads=0"], check=True)
     stamp.write_text(digest)
+
+
+def drop_db(db):
+    """Drop the database (this process's connections to it first) with its filestore and upgrade stamp."""
+    import odoo
+
+    odoo.modules.registry.Registry.delete(db)
+    odoo.sql_db.close_db(db)
+    shop_drop_db(db)
+    (RUNTIME / f"bench-{db}.sha1").unlink(missing_ok=True)
 
 
 def open_env(db, context=None):

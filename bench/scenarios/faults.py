@@ -4,21 +4,25 @@ accept their repair quotes.
 Runs the production configuration (config/odoo.conf: prefork workers, one cron worker) on a database of its own,
 `<bench db>_faults`, with e-mails going to an SMTP server inside the bench (aiosmtpd).
 
-Cron kills: for each batch job (debt reminders, promotions, repair quote expiry, stock sweep) N records are made
-due (scale 1.0: 200 overdue customers, 200 good customers, 200 repair quotes past their validity, 200 products
-under their minimum stock, each with its own supplier who gets the RFQ), the job's batch made small (BATCH), the
-job started; once some of its e-mails arrived, the cron worker is killed with SIGKILL; the master forks a new one,
-which runs the job again until it is done; then the mail queue is run. Printed per job: due, e-mails received,
-duplicates (an address that got more than one), missing (a due address that got none), records done in the
-database. Limit: no duplicate, nothing missing, every record done.
+Cron kills: for each batch job (promotions, debt reminders, repair quote expiry, stock sweep) N records are made
+due (scale 1.0: 100 good customers, 100 overdue customers, 100 repair quotes past their validity, 25 products
+under their minimum stock, each from its own trusted supplier who gets the RFQ with its PDF), the job's batch
+made small (a tenth), the job triggered; once a third of its records are reported done (committed batches,
+Odoo 18's progress records) or a third of its e-mails arrived, the cron worker is killed with SIGKILL; the
+master forks a new one, which runs the job again until it is done; then the mail queue is run. Printed per job:
+due, e-mails received, duplicates (an address that got more than one), missing (a due address that got none),
+records done in the database. Limit: no duplicate, nothing missing, every record done once.
 
-Accept kill: Q repair quotes are sent; customers accept them through the portal (the e-mail's link, signature)
-from several threads while the server is killed (SIGKILL) at random moments, its HTTP workers alone or the
-whole server, then restarted. Each quote must be either accepted together with its repair (order confirmed and
+Accept kill: ACCEPTS repair quotes are sent; customers accept them through the portal (the e-mail's link,
+signature) from 4 threads while the server is killed (SIGKILL) 4 times during an accept, its HTTP workers alone or the
+whole server (then restarted). Each quote must be either accepted together with its repair (order confirmed and
 signed, repair accepted and confirmed) or not at all (order sent and unsigned, repair waiting for the answer).
+
+SHOP_BENCH_FAULTS=promotions,debt,expiry,stock,accept (the default) picks the parts to run.
 """
 
 import inspect
+import os
 import random
 import re
 import threading
@@ -26,14 +30,25 @@ import time
 
 import requests
 from benchlib import copy_invoices, copy_partners
-from serverlib import Mailbox, OdooServer, db_cursor, ensure_database, hold_crons, make_repair_quotes, open_env
+from serverlib import (
+    Mailbox,
+    OdooServer,
+    db_cursor,
+    drop_db,
+    ensure_database,
+    hold_crons,
+    make_repair_quotes,
+    open_env,
+)
 
 from odoo import Command, fields
 from odoo.tools import SQL
 
 ADDONS = ["shop_repairs", "shop_customer_scoring", "shop_stock_alerts"]
-BATCH = 20
-JOB_TIMEOUT = 300
+N_DUE = 100  # due records per job at scale 1.0
+STOCK_SHARE = 4  # the sweep's e-mails carry the RFQ's PDF each: a quarter as many products
+ACCEPTS = 40  # quotes accepted under kills at scale 1.0
+JOB_TIMEOUT = 600
 
 
 def populate(env, scale):
@@ -111,17 +126,28 @@ def ids_of(cr, query, *args):
 
 # ------------------------------------------------------------------------------------------------ jobs
 class Job:
-    """One batch job: how its records are made due again, who must get an e-mail, what 'done' means."""
+    """One batch job: how its first `n` records are made due again (the others not), who must get an e-mail,
+    what 'done' means in the database. Its records are those of the addresses h5.<kind>.<g>@example.com."""
 
-    cron = method = label = ""
+    cron = method = label = kind = ""
 
-    def __init__(self, env):
+    def __init__(self, env, n):
         self.env = env
+        self.n = n
+
+    def mine(self, column="email"):
+        """SQL condition: the address is one of this job's first n (g <= n)."""
+        return SQL(
+            "COALESCE(substring(%s from %s)::int <= %s, false)",
+            SQL.identifier(*column.split(".")),
+            rf"^h5\.{self.kind}\.([0-9]+)@",
+            self.n,
+        )
+
+    def recipients(self):
+        return [f"h5.{self.kind}.{g}@example.com" for g in range(1, self.n + 1)]
 
     def reset(self, cr):
-        raise NotImplementedError
-
-    def recipients(self, cr):
         raise NotImplementedError
 
     def done(self, cr):
@@ -130,54 +156,57 @@ class Job:
 
 
 class DebtReminders(Job):
-    label, cron, method = (
+    label, kind, cron, method = (
         "debt reminders",
+        "debtor",
         "shop_customer_scoring.cron_send_debt_reminders",
         "_cron_send_debt_reminders",
     )
 
     def reset(self, cr):
+        # the job's customers are due, nobody else is
         cr.execute(
-            "UPDATE res_partner SET shop_last_reminder_date = NULL, shop_reminder_count = 0 "
-            "WHERE email LIKE 'h5.debtor.%%'"
-        )
-        # nobody else is due
-        cr.execute(
-            "UPDATE res_partner SET shop_last_reminder_date = (now() at time zone 'utc') "
-            "WHERE email NOT LIKE 'h5.debtor.%%' OR email IS NULL"
+            SQL(
+                "UPDATE res_partner SET shop_reminder_count = 0, shop_last_reminder_date = "
+                "CASE WHEN %s THEN NULL ELSE (now() at time zone 'utc') END",
+                self.mine(),
+            )
         )
         self.start = fields.Datetime.now()
         # what the nightly scoring job leaves for the reminders: each customer's overdue amount
         self.env["res.partner"]._shop_compute_scores()
 
-    def recipients(self, cr):
-        return [f"h5.debtor.{g}@example.com" for g in range(1, self.n + 1)]
-
     def done(self, cr):
         cr.execute(
-            "SELECT COUNT(*), COUNT(*) FILTER (WHERE shop_reminder_count > 1) FROM res_partner "
-            "WHERE email LIKE 'h5.debtor.%%' AND email <> 'h5.debtor.template@example.com' "
-            "AND shop_last_reminder_date >= %s",
-            [self.start],
+            SQL(
+                "SELECT COUNT(*), COUNT(*) FILTER (WHERE shop_reminder_count > 1) FROM res_partner "
+                "WHERE %s AND shop_last_reminder_date >= %s",
+                self.mine(),
+                self.start,
+            )
         )
         return cr.fetchone()
 
 
 class Promotions(Job):
-    label, cron, method = "promotions", "shop_customer_scoring.cron_send_promotions", "_cron_send_promotions"
+    label, kind, cron, method = (
+        "promotions",
+        "good",
+        "shop_customer_scoring.cron_send_promotions",
+        "_cron_send_promotions",
+    )
 
     def reset(self, cr):
-        program = self.env.ref("shop_customer_scoring.loyalty_program_promotion").id
-        self.program = program
-        cr.execute("DELETE FROM loyalty_card WHERE program_id = %s", [program])
-        cr.execute("UPDATE res_partner SET shop_rating = NULL WHERE shop_rating = 'positive'")
+        self.program = self.env.ref("shop_customer_scoring.loyalty_program_promotion").id
+        cr.execute("DELETE FROM loyalty_card WHERE program_id = %s", [self.program])
+        # the job's customers are good customers, nobody else is
         cr.execute(
-            "UPDATE res_partner SET shop_rating = 'positive', shop_no_promotions = false WHERE email LIKE 'h5.good.%%' "
-            "AND email <> 'h5.good.template@example.com'"
+            SQL(
+                "UPDATE res_partner SET shop_no_promotions = false, "
+                "shop_rating = CASE WHEN %s THEN 'positive' ELSE NULL END",
+                self.mine(),
+            )
         )
-
-    def recipients(self, cr):
-        return [f"h5.good.{g}@example.com" for g in range(1, self.n + 1)]
 
     def done(self, cr):
         cr.execute(
@@ -189,43 +218,66 @@ class Promotions(Job):
 
 
 class RepairExpiry(Job):
-    label, cron, method = "repair quote expiry", "shop_repairs.cron_quote_expiry", "_cron_quote_expiry"
+    label, kind, cron, method = (
+        "repair quote expiry",
+        "repair",
+        "shop_repairs.cron_quote_expiry",
+        "_cron_quote_expiry",
+    )
 
     def reset(self, cr):
+        # the job's repairs wait for an answer to a quote sent 60 days ago; the others have nothing due
         cr.execute(
-            "UPDATE repair_order r SET quote_state = 'sent', state = 'draft', shop_delivered_date = NULL, "
-            "shop_quote_sent_date = (now() at time zone 'utc') - interval '60 days', shop_last_reminder_date = NULL, "
-            "shop_reminder_count = 0, shop_abandoned = false FROM res_partner p "
-            "WHERE p.id = r.partner_id AND p.email LIKE 'h5.repair.%%'"
+            SQL(
+                "UPDATE repair_order r SET quote_state = 'sent', state = 'draft', shop_delivered_date = NULL, "
+                "shop_quote_sent_date = (now() at time zone 'utc') - interval '60 days', "
+                "shop_last_reminder_date = NULL, shop_reminder_count = 0, shop_abandoned = false "
+                "FROM res_partner p WHERE p.id = r.partner_id AND %s",
+                self.mine("p.email"),
+            )
         )
-        # nobody else is due (the accept-kill quotes stay as they are)
         cr.execute(
-            "UPDATE repair_order r SET shop_overdue_notified = true, "
-            "shop_last_reminder_date = (now() at time zone 'utc') "
-            "FROM res_partner p WHERE p.id = r.partner_id AND p.email NOT LIKE 'h5.repair.%%'"
+            SQL(
+                "UPDATE repair_order r SET shop_overdue_notified = true, "
+                "shop_last_reminder_date = (now() at time zone 'utc'), shop_quote_sent_date = CASE "
+                "WHEN r.quote_state = 'sent' THEN (now() at time zone 'utc') ELSE r.shop_quote_sent_date END "
+                "FROM res_partner p WHERE p.id = r.partner_id AND NOT %s",
+                self.mine("p.email"),
+            )
         )
-
-    def recipients(self, cr):
-        return [f"h5.repair.{g}@example.com" for g in range(1, self.n + 1)]
 
     def done(self, cr):
         cr.execute(
-            "SELECT COUNT(*), 0 FROM repair_order r JOIN res_partner p ON p.id = r.partner_id "
-            "WHERE p.email LIKE 'h5.repair.%%' AND r.quote_state = 'expired'"
+            SQL(
+                "SELECT COUNT(*), 0 FROM repair_order r JOIN res_partner p ON p.id = r.partner_id "
+                "WHERE %s AND r.quote_state = 'expired'",
+                self.mine("p.email"),
+            )
         )
         return cr.fetchone()
 
 
 class StockSweep(Job):
-    label, cron, method = "stock sweep", "shop_stock_alerts.cron_check_stock_alerts", "_cron_check_stock_alerts"
+    label, kind, cron, method = (
+        "stock sweep",
+        "supplier",
+        "shop_stock_alerts.cron_check_stock_alerts",
+        "_cron_check_stock_alerts",
+    )
 
     def reset(self, cr):
         cr.execute("DELETE FROM shop_stock_alert")
         cr.execute("DELETE FROM ir_config_parameter WHERE key = 'shop_stock_alerts.sweep_cursor'")
         cr.execute("UPDATE purchase_order SET state = 'cancel' WHERE state IN ('draft', 'sent', 'to approve')")
-
-    def recipients(self, cr):
-        return [f"h5.supplier.{g}@example.com" for g in range(1, self.n + 1)]
+        # only the rules of the products of the job's suppliers are watched
+        cr.execute(
+            SQL(
+                "UPDATE stock_warehouse_orderpoint op SET active = EXISTS (SELECT 1 FROM product_supplierinfo si "
+                "JOIN product_product pp ON pp.product_tmpl_id = si.product_tmpl_id "
+                "JOIN res_partner p ON p.id = si.partner_id WHERE pp.id = op.product_id AND %s)",
+                self.mine("p.email"),
+            )
+        )
 
     def done(self, cr):
         cr.execute(
@@ -316,7 +368,7 @@ def run_cron_kill(db, env, server, box, job, bench):
     """Start the job; once a third of its records are reported done (committed batches) or a third of its
     e-mails arrived, SIGKILL the cron worker; let the master fork a new one, which runs the job to its end."""
     cron_id = env.ref(job.cron).id
-    recipients = job.recipients(None)
+    recipients = job.recipients()
     t0 = time.time()
     with db_cursor(db) as cr:
         cr.execute("SELECT COALESCE(MAX(id), 0) FROM ir_cron_progress")
@@ -361,41 +413,54 @@ def run_cron_kill(db, env, server, box, job, bench):
 
 
 # ------------------------------------------------------------------------------------------------ accept kill
-def accept_kill(db, env, server, quotes, bench, rounds=4):
-    """Customers accept quotes from 4 threads; the server is killed `rounds` times at random moments."""
+def accept_kill(db, server, quotes, bench, rounds=4):
+    """Customers accept quotes from 4 threads; `rounds` times, once two more answers came back, the server is
+    killed while an accept is in flight, at a random moment of it (its HTTP workers, or all of it, restarted)."""
     todo = list(quotes)
     lock = threading.Lock()
-    stats = {"ok": 0, "refused": 0, "interrupted": 0, "5xx": 0}
-    stop = threading.Event()
+    stats = {"ok": 0, "refused": 0, "interrupted": 0, "5xx": 0, "in flight": 0}
 
     def customer():
         session = requests.Session()
-        while not stop.is_set():
+        while True:
             with lock:
                 if not todo:
                     return
                 order_id, token = todo.pop()
+                stats["in flight"] += 1
             try:
-                resp, refusal = server.accept_quote(session, order_id, token, timeout=60)
+                resp, refusal = server.accept_quote(session, order_id, token, timeout=600)
             except requests.RequestException:
                 with lock:
                     stats["interrupted"] += 1
-                server.wait_up()  # the customer tries the next quote once the site answers again
+                    stats["in flight"] -= 1
+                server.wait_up()  # the customer goes on with the next quote once the site answers again
                 continue
             with lock:
+                stats["in flight"] -= 1
                 if resp.status_code >= 500:
                     stats["5xx"] += 1
                 else:
                     stats["refused" if refusal else "ok"] += 1
 
+    def answered():
+        with lock:
+            return stats["ok"] + stats["refused"] + stats["5xx"]
+
     threads = [threading.Thread(target=customer) for _i in range(4)]
     for t in threads:
         t.start()
     kills = []
+    deadline = time.time() + JOB_TIMEOUT
     for k in range(rounds):
-        time.sleep(random.uniform(0.5, 3.0))
-        if not any(t.is_alive() for t in threads):
+        before = answered()
+        while answered() < before + 2 and any(t.is_alive() for t in threads) and time.time() < deadline:
+            time.sleep(0.1)
+        while not stats["in flight"] and any(t.is_alive() for t in threads):
+            time.sleep(0.02)
+        if not any(t.is_alive() for t in threads) or time.time() > deadline:
             break
+        time.sleep(random.uniform(0.05, 1.5))
         if k % 2 == 0:
             server.kill_http_workers()
             kills.append("HTTP workers")
@@ -408,9 +473,9 @@ def accept_kill(db, env, server, quotes, bench, rounds=4):
     with db_cursor(db) as cr:
         cr.execute(
             """
-            SELECT COUNT(*) FILTER (WHERE so.state = 'sale' AND so.signature IS NOT NULL
+            SELECT COUNT(*) FILTER (WHERE so.state = 'sale' AND so.signed_on IS NOT NULL
                                       AND r.quote_state = 'accepted' AND r.state = 'confirmed'),
-                   COUNT(*) FILTER (WHERE so.state = 'sent' AND so.signature IS NULL
+                   COUNT(*) FILTER (WHERE so.state = 'sent' AND so.signed_on IS NULL
                                       AND r.quote_state = 'sent' AND r.state = 'draft'),
                    COUNT(*)
               FROM repair_order r JOIN sale_order so ON so.id = r.sale_order_id
@@ -431,26 +496,47 @@ def accept_kill(db, env, server, quotes, bench, rounds=4):
 
 
 # ------------------------------------------------------------------------------------------------ run
-def run(env, bench):
-    scale = float(env["ir.config_parameter"].get_param("bench.populated.faults") or 1.0)
-    n = max(int(200 * scale), 10)
-    db = f"{env.cr.dbname}_faults"
-    print(f"  faults         database {db}: {n} due records per job, batches of {BATCH}", flush=True)
+def open_db(db, n):
+    """The scenario's database, its records built for n per job (rebuilt when it holds fewer)."""
     ensure_database(db, ADDONS)
     registry, cr, fenv = open_env(db, {"mail_notify_force_send": False})
-    jobs = [Promotions(fenv), DebtReminders(fenv), RepairExpiry(fenv), StockSweep(fenv)]
+    built = int(fenv["ir.config_parameter"].get_param("bench.h5.faults.built") or 0)
+    if built and built < n:
+        cr.close()
+        drop_db(db)
+        return open_db(db, n)
+    if not built:
+        t0 = time.time()
+        build(fenv, n)
+        cr.commit()
+        print(f"  faults         data built in {time.time() - t0:.0f}s", flush=True)
+    return cr, fenv
+
+
+def run(env, bench):
+    scale = float(env["ir.config_parameter"].get_param("bench.populated.faults") or 1.0)
+    n = max(int(N_DUE * scale), 10)
+    batch = max(n // 10, 5)
+    parts = os.environ.get("SHOP_BENCH_FAULTS", "promotions,debt,expiry,stock,accept").split(",")
+    db = f"{env.cr.dbname}_faults"
+    cr, fenv = open_db(db, n)
+    jobs = [
+        job
+        for key, job in (
+            ("promotions", Promotions(fenv, n)),
+            ("debt", DebtReminders(fenv, n)),
+            ("expiry", RepairExpiry(fenv, n)),
+            ("stock", StockSweep(fenv, max(n // STOCK_SHARE, 5))),
+        )
+        if key in parts
+    ]
+    print(f"  faults         database {db}, batches of {batch}", flush=True)
     box = Mailbox().start()
     server = None
     try:
-        if fenv["ir.config_parameter"].get_param("bench.h5.faults.built") != str(n):
-            t0 = time.time()
-            build(fenv, n)
-            cr.commit()
-            print(f"  faults         data built in {time.time() - t0:.0f}s", flush=True)
         for job in jobs:
-            job.n = n
-            print(f"  faults         {job.label:<20} runs {set_batch(fenv, job, BATCH)}", flush=True)
-        quotes = make_repair_quotes(fenv, max(int(30 * scale), 8), "h5.accept")
+            print(f"  faults         {job.label:<20} {job.n} due, runs {set_batch(fenv, job, batch)}", flush=True)
+        quotes = make_repair_quotes(fenv, max(int(ACCEPTS * scale), 8), "h5.accept") if "accept" in parts else []
         hold_crons(fenv)
         cr.execute("UPDATE mail_mail SET state = 'cancel' WHERE state = 'outgoing'")
         fenv.flush_all()
@@ -461,9 +547,12 @@ def run(env, bench):
             fenv.flush_all()
             cr.commit()
             run_cron_kill(db, fenv, server, box, job, bench)
-        accept_kill(db, fenv, server, quotes, bench)
-        errors = [e for e in server.errors() if "bad query" not in e]
+        if quotes:
+            accept_kill(db, server, quotes, bench)
+        errors = server.errors()
         print(f"  faults         server log: {len(errors)} ERROR line(s)", flush=True)
+        for line in errors[:5]:
+            print(f"    {line[:200]}")
     finally:
         if server:
             server.stop()
