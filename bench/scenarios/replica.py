@@ -2,7 +2,10 @@
 
     make bench BENCH_ARGS="replica"       (bench/run.py [--db shop_bench] replica)
 
-Without Docker, on this machine, and cleaned up at the end (stops by itself in about ten minutes):
+Without Docker, on this machine, and cleaned up at the end. It stops by itself: about 11 minutes here
+(2 cores shared with other jobs), of which 1 to 2 for upgrading the demo database when the addons changed
+(the first build of the demo database takes about 15 minutes more, once). SHOP_BENCH_REPLICA_SRC=<db>
+names another demo database to copy (default `<bench db>_replica_src`).
 1. the demo database of `make run` is built (or upgraded) on the usual server as `<bench db>_replica_src`
    (scripts/build_demo_db.sh), a few repair quotes are sent in it (serverlib.make_repair_quotes), and it is
    copied (pg_dump | pg_restore) into a PRIMARY cluster of our own (initdb, port 5440, wal_level=replica);
