@@ -30,13 +30,13 @@ class TestSalonSessionPages(HttpCase, SalonCommon):
         response = self.url_open("/odoo", allow_redirects=False)
         self.assertIn(response.status_code, (302, 303), "logged out")
 
-    def test_only_login_and_cron_write_pending(self):
-        """Loading the web client, the welcome and the logout pages count an appointment over but still scheduled
-        without writing it; the next login marks it."""
+    def test_pages_count_pending_and_login_marks_it(self):
+        """The web client's session info, the welcome and the logout pages count an appointment over but still
+        scheduled without writing it; the next login marks it."""
         appointment = self._book()
         self.authenticate("agenda_t", "agenda_t")
         self._move_to_yesterday(appointment)
-        self.url_open("/odoo")
+        # what the web client loads on entering (the page /odoo embeds the same session_info)
         self.make_jsonrpc_request("/web/session/get_session_info")
         welcome = html.fromstring(self.url_open("/salon/welcome").text)
         self.assertEqual(welcome.xpath("string(//*[contains(@class, 'o_salon_pending_appointments')])").strip(), "1")
