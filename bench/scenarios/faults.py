@@ -477,22 +477,31 @@ def accept_kill(db, server, quotes, bench, rounds=4):
                                       AND r.quote_state = 'accepted' AND r.state = 'confirmed'),
                    COUNT(*) FILTER (WHERE so.state = 'sent' AND so.signed_on IS NULL
                                       AND r.quote_state = 'sent' AND r.state = 'draft'),
+                   COUNT(*) FILTER (WHERE so.state = 'sent' AND so.signed_on IS NOT NULL
+                                      AND r.quote_state = 'sent' AND r.state = 'draft'),
                    COUNT(*)
               FROM repair_order r JOIN sale_order so ON so.id = r.sale_order_id
              WHERE so.id = ANY(%s)
             """,
             [[q[0] for q in quotes]],
         )
-        both, neither, total = cr.fetchone()
-    half = total - both - neither
+        both, neither, signed_only, total = cr.fetchone()
+    other = total - both - neither - signed_only
     print(
         f"  faults         accept under kills   quotes {total}  kills {len(kills)} ({', '.join(kills)})  requests: "
-        f"{stats['ok']} accepted, {stats['refused']} refused, {stats['interrupted']} interrupted, {stats['5xx']} 5xx  "
-        f"database: {both} accepted with their repair, {neither} untouched, {half} half-done",
+        f"{stats['ok']} accepted, {stats['refused']} refused, {stats['interrupted']} interrupted, {stats['5xx']} 5xx",
         flush=True,
     )
-    if half:
-        bench.failures.append(f"accept under kills: {half} quote(s) accepted without their repair or the reverse")
+    print(
+        f"  faults         accept under kills   database: {both} accepted with their repair, {neither} untouched, "
+        f"{signed_only} signed but neither confirmed nor approved (the portal commits the signature before "
+        f"confirming: the customer cannot sign again), {other} other half-done",
+        flush=True,
+    )
+    if signed_only or other:
+        bench.failures.append(
+            f"accept under kills: {signed_only + other} of {total} quotes half accepted ({signed_only} signed only)"
+        )
 
 
 # ------------------------------------------------------------------------------------------------ run
