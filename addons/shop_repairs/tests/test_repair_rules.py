@@ -232,7 +232,7 @@ class TestRepairPipeline(RepairCommon):
         self.assertIn("'search_default_open_repairs': 1", action["context"])
         repair = self._repair()
         Repair = self.env["repair.order"].with_user(self.technician)
-        groups = Repair.web_read_group([], ["shop_stage"], ["shop_stage"])["groups"]
+        groups = Repair.web_read_group([], [], ["shop_stage"])["groups"]
         folded = {group["shop_stage"] for group in groups if group["__fold"]}
         self.assertEqual(folded, {"delivered", "abandoned"})
         repair.with_user(self.technician).action_repair_cancel()
