@@ -47,25 +47,36 @@ def populate(env, scale):
 
 
 def build(env, n):
-    """Front-desk users (password = login), professionals, a service and a client; a product for quotations."""
+    """Front-desk users bench_desk_<i> (password = login), professionals, a service and a client; a product for
+    quotations (what an earlier, smaller run made is kept)."""
     agenda = env.ref("shop_salon_schedule.group_salon_agenda")
-    env["res.users"].with_context(no_reset_password=True).create(
+    users = env["res.users"].with_context(active_test=False)
+    logins = [f"bench_desk_{i}" for i in range(n)]
+    missing = set(logins) - set(users.search([("login", "in", logins)]).mapped("login"))
+    users.with_context(no_reset_password=True).create(
         [
             {
-                "name": f"Bench front desk {i}",
-                "login": f"bench_desk_{i}",
-                "password": f"bench_desk_{i}",
+                "name": f"Bench front desk {login[11:]}",
+                "login": login,
+                "password": login,
                 "groups_id": [(6, 0, [agenda.id, env.ref("base.group_user").id])],
             }
-            for i in range(n)
+            for login in sorted(missing)
         ]
     )
-    env["hr.employee"].create([{"name": f"Bench professional {i}"} for i in range(PROFESSIONALS)])
-    env["product.product"].create(
-        {"name": "Bench haircut", "type": "service", "salon_service": True, "salon_duration": 1.0, "list_price": 50.0}
-    )
-    env["res.partner"].create({"name": "Bench salon client"})
-    env["product.product"].create({"name": "Bench cable", "type": "consu", "list_price": 20.0})
+    if not env["hr.employee"].search_count([("name", "like", "Bench professional")]):
+        env["hr.employee"].create([{"name": f"Bench professional {i}"} for i in range(PROFESSIONALS)])
+        env["product.product"].create(
+            {
+                "name": "Bench haircut",
+                "type": "service",
+                "salon_service": True,
+                "salon_duration": 1.0,
+                "list_price": 50.0,
+            }
+        )
+        env["res.partner"].create({"name": "Bench salon client"})
+        env["product.product"].create({"name": "Bench cable", "type": "consu", "list_price": 20.0})
     env["ir.config_parameter"].set_param("bench.h5.load.built", str(n))
 
 
