@@ -348,6 +348,38 @@ class OdooServer:
         )
 
 
+class Stage:
+    """What a scenario driving a server holds (a with-block): the SMTP server, the Odoo server once started, the
+    scenario's cursor on its database; all stopped and closed on the way out."""
+
+    def __init__(self, name, cr):
+        self.name = name
+        self.cr = cr
+        self.box = Mailbox().start()
+        self.server = None
+
+    def start_server(self, db, **overrides):
+        self.server = OdooServer(db, self.name, self.box.port, **overrides).start()
+        return self.server
+
+    def print_log_errors(self):
+        errors = self.server.errors()
+        print(f"  {self.name:<14} server log: {len(errors)} ERROR line(s)", flush=True)
+        for line in errors[:5]:
+            print(f"    {line[:200]}")
+        return errors
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.server:
+            self.server.stop()
+        self.box.stop()
+        self.cr.rollback()
+        self.cr.close()
+
+
 def db_cursor(db):
     """A fresh cursor on `db` (the server's commits are visible to it)."""
     import odoo

@@ -31,8 +31,7 @@ import time
 import requests
 from benchlib import copy_invoices, copy_partners
 from serverlib import (
-    Mailbox,
-    OdooServer,
+    Stage,
     db_cursor,
     drop_db,
     ensure_database,
@@ -540,9 +539,7 @@ def run(env, bench):
         if key in parts
     ]
     print(f"  faults         database {db}, batches of {batch}", flush=True)
-    box = Mailbox().start()
-    server = None
-    try:
+    with Stage("faults", cr) as stage:
         for job in jobs:
             print(f"  faults         {job.label:<20} {job.n} due, runs {set_batch(fenv, job, batch)}", flush=True)
         quotes = make_repair_quotes(fenv, max(int(ACCEPTS * scale), 8), "h5.accept") if "accept" in parts else []
@@ -550,21 +547,12 @@ def run(env, bench):
         cr.execute("UPDATE mail_mail SET state = 'cancel' WHERE state = 'outgoing'")
         fenv.flush_all()
         cr.commit()
-        server = OdooServer(db, "faults", box.port).start()
+        server = stage.start_server(db)
         for job in jobs:
             job.reset(cr)
             fenv.flush_all()
             cr.commit()
-            run_cron_kill(db, fenv, server, box, job, bench)
+            run_cron_kill(db, fenv, server, stage.box, job, bench)
         if quotes:
             accept_kill(db, server, quotes, bench)
-        errors = server.errors()
-        print(f"  faults         server log: {len(errors)} ERROR line(s)", flush=True)
-        for line in errors[:5]:
-            print(f"    {line[:200]}")
-    finally:
-        if server:
-            server.stop()
-        box.stop()
-        cr.rollback()
-        cr.close()
+        stage.print_log_errors()

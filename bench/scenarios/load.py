@@ -24,8 +24,7 @@ from datetime import timedelta
 
 import requests
 from serverlib import (
-    Mailbox,
-    OdooServer,
+    Stage,
     db_cursor,
     ensure_database,
     hold_crons,
@@ -208,9 +207,7 @@ def run(env, bench):
     db = f"{env.cr.dbname}_load"
     ensure_database(db, ADDONS)
     registry, cr, lenv = open_env(db, {"mail_notify_force_send": False})
-    box = Mailbox().start()
-    server = None
-    try:
+    with Stage("load", cr) as stage:
         if lenv["ir.config_parameter"].get_param("bench.h5.load.built") != str(n):
             build(lenv, n)
         repair_quotes = make_repair_quotes(lenv, n + 1, "bench.load")
@@ -231,7 +228,7 @@ def run(env, bench):
         cr.execute("UPDATE mail_mail SET state = 'cancel' WHERE state = 'outgoing'")
         lenv.flush_all()
         cr.commit()
-        server = OdooServer(db, "load", box.port).start()
+        server = stage.start_server(db)
         warm_up(server, repair_quotes[-1], plain[-1])
         rec = Recorder()
         barrier = threading.Barrier(2 * n)
@@ -249,16 +246,7 @@ def run(env, bench):
             t.join()
         wall = time.time() - t0
         report(bench, rec, n, wall, slots, employees.ids, repair_quotes[:n], db)
-        errors = server.errors()
-        print(f"  load           server log: {len(errors)} ERROR line(s)", flush=True)
-        for line in errors[:5]:
-            print(f"    {line[:200]}")
-    finally:
-        if server:
-            server.stop()
-        box.stop()
-        cr.rollback()
-        cr.close()
+        stage.print_log_errors()
 
 
 def report(bench, rec, n, wall, slots, employee_ids, quotes, db):
