@@ -45,10 +45,14 @@ class ShopSettingsMixin(models.AbstractModel):
         """Store field ``name`` (the caller checked the group; only the form's own keys are written)."""
         field = self._fields[name]
         if field.type == "many2one":
-            value = value.id
+            value = str(value.id or 0)
         elif field.type == "boolean":
             value = "1" if value else "0"
-        self.env["ir.config_parameter"].sudo().set_param(self._shop_param_key(name), str(value or 0))
+        elif field.type in ("integer", "float"):
+            value = str(value or 0)
+        else:
+            value = value or ""
+        self.env["ir.config_parameter"].sudo().set_param(self._shop_param_key(name), value)
 
     # ------------------------------------------------------------------ the form
     @api.model

@@ -50,14 +50,6 @@ class ShopRepairSettings(models.TransientModel):
             return self.env["repair.order"]._shop_abandon_policy()
         return super()._shop_settings_read(name, default)
 
-    def _shop_settings_write(self, name, value):
-        if name == "abandon_policy":
-            # a text: an emptied notice is stored empty (the default policy applies), never as "0";
-            # sudo: a system parameter, written after action_save checked the manager group
-            self.env["ir.config_parameter"].sudo().set_param(self._shop_param_key(name), value or "")
-            return
-        super()._shop_settings_write(name, value)
-
     @api.constrains(
         "quote_validity_days", "diagnosis_hours", "reminder_interval_days", "reminder_max", "deposit_percent"
     )
