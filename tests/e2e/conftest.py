@@ -14,17 +14,12 @@ import re
 import socket
 import subprocess
 import time
-from pathlib import Path
 
 import pytest
 import requests
 from aiosmtpd.controller import Controller
+from shoplib import ROOT, drop_db, odoo_cmd
 
-ROOT = Path(__file__).resolve().parents[2]
-ODOO_SRC = os.environ.get("ODOO_SRC") or str(
-    Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "odoo-src" / "18.0"
-)
-PG = ["-h", os.environ.get("PGHOST", "127.0.0.1"), "-p", os.environ.get("PGPORT", "5432")]
 DB = os.environ.get("SHOP_E2E_DB", "shop_e2e")
 PASSWORDS = {"admin": "admin"}  # demo logins: the password equals the login (README)
 
@@ -85,8 +80,7 @@ def demo_db():
     upgrade it when the addons changed, as `make run` does)."""
     keep = os.environ.get("SHOP_E2E_KEEP")
     if not keep:
-        subprocess.run(["dropdb", "--if-exists", "--force", *PG, DB], check=True)
-        Path(ROOT / ".runtime" / f"demo-{DB}.sha1").unlink(missing_ok=True)
+        drop_db(DB)
     env = dict(os.environ, SHOP_DB=DB)
     proc = subprocess.run(["bash", "scripts/build_demo_db.sh", DB], cwd=ROOT, env=env, capture_output=True, text=True)
     log = proc.stdout + proc.stderr
@@ -94,7 +88,7 @@ def demo_db():
     assert not re.search(r" (ERROR|CRITICAL) |demo data failed to install", log), log[-5000:]
     yield DB
     if not keep:
-        subprocess.run(["dropdb", "--if-exists", "--force", *PG, DB], check=True)
+        drop_db(DB)
 
 
 class RPCError(Exception):
@@ -172,12 +166,7 @@ def server(demo_db, mailbox):
     box, smtp_port = mailbox
     port = free_port()
     log_path = ROOT / ".runtime" / "e2e-server.log"
-    cmd = [
-        str(ROOT / ".venv" / "bin" / "python"),
-        f"{ODOO_SRC}/odoo-bin",
-        "-c",
-        str(ROOT / ".runtime" / "odoo.conf"),
-        "-d",
+    cmd = odoo_cmd(
         demo_db,
         f"--db-filter=^{demo_db}$",
         f"--http-port={port}",
@@ -188,7 +177,7 @@ def server(demo_db, mailbox):
         "--workers=0",
         "--log-level=info",
         "--logfile=",
-    ]
+    )
     with open(log_path, "w") as log:
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
         url = f"http://127.0.0.1:{port}"

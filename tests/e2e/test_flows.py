@@ -47,29 +47,29 @@ def test_salesperson_confirms_an_ordinary_sale(server):
     assert sales("sale.order", "read", [[order], ["state"]])[0]["state"] == "sale"
 
 
+def book_haircut(server, days, hour, **values):
+    """The Agenda user books the demo client's haircut with the demo stylist, a random day in the `days` range
+    from today at `hour` (UTC), so that runs on a kept database do not collide."""
+    start = (datetime.utcnow() + timedelta(days=random.randint(*days))).replace(
+        hour=hour, minute=0, second=0, microsecond=0
+    )
+    vals = {
+        "partner_id": ref(server, "shop_salon_schedule.client_salon_demo"),
+        "employee_id": ref(server, "shop_salon_schedule.employee_stylist_demo"),
+        "service_ids": [(6, 0, [ref(server, "shop_salon_schedule.service_haircut_demo")])],
+        "start": start.strftime("%Y-%m-%d %H:%M:%S"),
+        **values,
+    }
+    return server.as_user("agenda")("salon.appointment", "create", [vals])
+
+
 def test_agenda_closes_a_service_and_billing_emits_it(server):
     """Issue 10.9/10.10 and 12: Agenda books and marks done; the Pendente record carries the agreed price;
     billing emits it with the loyal client's discount; the statistics count it."""
     agenda, caixa, dono = server.as_user("agenda"), server.as_user("caixa"), server.as_user("dono")
     stylist = ref(server, "shop_salon_schedule.employee_stylist_demo")
     haircut = ref(server, "shop_salon_schedule.service_haircut_demo")
-    client = ref(server, "shop_salon_schedule.client_salon_demo")
-    start = (datetime.utcnow() + timedelta(days=random.randint(20, 200))).replace(
-        hour=13, minute=0, second=0, microsecond=0
-    )
-    appointment = agenda(
-        "salon.appointment",
-        "create",
-        [
-            {
-                "partner_id": client,
-                "employee_id": stylist,
-                "service_ids": [(6, 0, [haircut])],
-                "start": start.strftime("%Y-%m-%d %H:%M:%S"),
-                "price": 77.0,
-            }
-        ],
-    )
+    appointment = book_haircut(server, days=(20, 200), hour=13, price=77.0)
     agenda("salon.appointment", "action_done", [[appointment]])
     record_id = agenda("salon.appointment", "read", [[appointment], ["invoice_id"]])[0]["invoice_id"][0]
     record = caixa("account.move", "read", [[record_id], ["state", "name", "invoice_line_ids"]])[0]

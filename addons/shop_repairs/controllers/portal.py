@@ -15,7 +15,8 @@ class RepairPortal(CustomerPortal):
             values["repair_count"] = Repair.search_count([]) if Repair.has_access("read") else 0
         return values
 
-    @http.route(["/my/repairs", "/my/repairs/page/<int:page>"], type="http", auth="user", website=True)
+    # the repair pages only read: Odoo serves them from the read replica when one is configured (issue 15)
+    @http.route(["/my/repairs", "/my/repairs/page/<int:page>"], type="http", auth="user", website=True, readonly=True)
     def portal_my_repairs(self, page=1, **kw):
         Repair = request.env["repair.order"]
         # record rules limit portal users to their own repairs
@@ -28,7 +29,7 @@ class RepairPortal(CustomerPortal):
         values.update({"repairs": repairs, "pager": pager, "page_name": "repair", "default_url": "/my/repairs"})
         return request.render("shop_repairs.portal_my_repairs", values)
 
-    @http.route(["/my/repairs/<int:repair_id>"], type="http", auth="public", website=True)
+    @http.route(["/my/repairs/<int:repair_id>"], type="http", auth="public", website=True, readonly=True)
     def portal_my_repair(self, repair_id, access_token=None, **kw):
         try:
             repair_sudo = self._document_check_access("repair.order", repair_id, access_token=access_token)

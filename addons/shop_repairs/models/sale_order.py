@@ -23,6 +23,23 @@ class SaleOrder(models.Model):
             return False
         return super()._has_to_be_paid()
 
+    def _has_to_be_signed(self):
+        # Odoo's portal commits the customer's signature before it confirms the order: when the server dies in
+        # between, the quote is signed but neither the order nor the repair is accepted. A repair quote in that
+        # state asks for the signature again, so that the customer's next click on Accept finishes the answer
+        # (the order and its repair together) instead of finding a quote that can no longer be accepted.
+        self.ensure_one()
+        if (
+            self.signature
+            and self.state in ("draft", "sent")
+            and self.require_signature
+            and not self.is_expired
+            and self._shop_is_repair_quote()
+            and not self._has_to_be_paid()
+        ):
+            return True
+        return super()._has_to_be_signed()
+
     def _action_confirm(self):
         # the repair follows its quotation: accepting (portal or back office) confirms the repair, as Odoo's
         # repair confirms the repairs of a confirmed order, whoever confirms it; the row lock settles a

@@ -39,6 +39,20 @@ class TestRepairPortal(HttpCase, RepairCommon):
         missing = self.url_open(f"/my/repairs/{self.repair1.id}")
         self.assertNotIn(self.repair1.name, missing.text)
 
+    def test_repair_pages_only_read(self):
+        """The repair pages are read-only routes (served by the read replica when there is one, issue 15): in a
+        read-only transaction, as the customer logged in and as the visitor with the e-mail's token, they render
+        without Odoo retrying them on a read/write cursor."""
+        self.repair1._portal_ensure_token()
+        with self.assertNoLogs("odoo.http", level="WARNING"):
+            visitor = self.url_open(f"/my/repairs/{self.repair1.id}?access_token={self.repair1.access_token}")
+            self.authenticate("portal1", "portal1")
+            listing = self.url_open("/my/repairs")
+            page = self.url_open(f"/my/repairs/{self.repair1.id}")
+        for response in (visitor, listing, page):
+            self.assertEqual(response.status_code, 200)
+            self.assertIn(self.repair1.name, response.text)
+
     def test_tour_accept_with_signature(self):
         self.repair1.action_send_quote()
         self.start_tour(self.repair1.sale_order_id.get_portal_url(), "shop_repairs_portal_accept", login="portal1")
@@ -91,6 +105,22 @@ class TestRepairPortalAccept(HttpCase, RepairCommon):
         page = self.url_open(result["redirect_url"]).text
         self.assertIn("Seu conserto está aprovado", page)
         self.assertIn("Seu aparelho ficará pronto em", page)
+
+    def test_acceptance_cut_off_after_the_signature_is_finished_by_the_next_click(self):
+        """Odoo's portal commits the signature, then confirms: a server killed in between leaves a signed quote
+        with neither the order nor the repair accepted (issue 12 §3). The customer's next Accept finishes both."""
+        repair = self._repair()
+        order = self._send(repair)
+        # what the cut-off request left committed: the signature only
+        order.write({"signed_by": "Cliente Um", "signed_on": datetime.now(), "signature": SIGNATURE})
+        self.assertEqual(order.state, "sent")
+        self.assertEqual(repair.quote_state, "sent")
+        self.assertTrue(order._has_to_be_signed(), "the quote can be accepted again")
+        result = self._accept(order)
+        self.assertNotIn("error", result, result)
+        self.assertEqual(order.state, "sale")
+        self.assertRecordValues(repair, [{"quote_state": "accepted", "state": "confirmed"}])
+        self.assertFalse(order._has_to_be_signed())
 
     def test_repair_page_reads_as_the_customer_expects(self):
         """The customer's repair page shows where the repair stands on the bench (not Odoo's internal "New"
