@@ -91,7 +91,7 @@ case "$pyver" in
     3.10|3.11|3.12) ;;
     *) die "Odoo 18 supports Python 3.10 to 3.12; $PY is $pyver. Set PYTHON=/path/to/python3.12" ;;
 esac
-stamp_src=$(cat "$ODOO_SRC/requirements.txt" requirements.txt; echo "$ODOO_SRC $pyver")
+stamp_src=$(cat "$ODOO_SRC/requirements.txt" requirements.txt; echo "$ODOO_SRC $pyver setuptools-upgraded")
 stamp_hash=$(printf '%s' "$stamp_src" | sha1sum | cut -c1-16)
 if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$VENV/.shop-stamp" 2>/dev/null)" != "$stamp_hash" ]; then
     step "creating virtualenv .venv (Python $pyver) and installing Odoo's and our requirements"
@@ -104,7 +104,9 @@ if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$VENV/.shop-stamp" 2>/dev/null)" != 
             | { grep -v -e "^Requirement already" -e "WARNING: Location" -e "^Looking in" || true; } | sed 's/^/    /'
         [ "${PIPESTATUS[0]}" = 0 ] || die "pip install $* failed"
     }
-    "$VENV/bin/pip" install -q --progress-bar on "setuptools<81" wheel
+    # --upgrade: the setuptools a new venv brings (65) has a pkg_resources that does not find zope.interface 8 by
+    # its normalised name, and gevent's websocket process (workers > 0) dies at start on it
+    "$VENV/bin/pip" install -q --progress-bar on --upgrade "setuptools<81" wheel
     pip_step -r "$ODOO_SRC/requirements.txt"
     "$VENV/bin/pip" install -q --no-deps --no-build-isolation -e "$ODOO_SRC"
     pip_step -r requirements.txt

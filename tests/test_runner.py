@@ -2,6 +2,7 @@
 settings every script, the bench and these tests take from scripts/shoplib.py."""
 
 import getpass
+import subprocess
 from pathlib import Path
 
 import run_tests
@@ -95,3 +96,15 @@ def test_shell_assignments_for_the_scripts(monkeypatch):
     text = shoplib.shell_assignments()
     assert "ODOO_SRC='/src/odoo 18'\n" in text
     assert f"SHOP_ADDONS={','.join(shoplib.shop_addons())}\n" in text
+
+
+def test_the_venv_starts_odoos_websocket_process():
+    """With workers > 0 (config/odoo.conf, the bench) Odoo starts a gevent process for the websocket: gevent's
+    monkey patching loads its plugins through pkg_resources, which must find them all in the venv (with the
+    setuptools a new venv brings it did not find zope.interface 8 and that process died at every start)."""
+    proc = subprocess.run(
+        [str(shoplib.VENV_PYTHON), "-c", "import gevent.monkey; gevent.monkey.patch_all()"],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
