@@ -4,7 +4,7 @@
     "name": "Shop Suite: customer scoring",
     "summary": "Good customers and debtors: scores, debt reminders, promotions and the owner's gains-and-losses "
     "dashboard.",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Sales",
     "license": "LGPL-3",
     "author": "Shop Suite",
@@ -30,6 +30,7 @@
     ],
     "demo": ["demo/account_move_demo.xml"],
     "assets": {
+        "web.assets_backend": ["shop_customer_scoring/static/src/**/*"],
         "web.assets_tests": ["shop_customer_scoring/static/tests/tours/*.js"],
     },
     "application": True,

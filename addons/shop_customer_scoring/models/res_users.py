@@ -8,5 +8,5 @@ class ResUsers(models.Model):
         # the owner lands on the gains-and-losses dashboard
         return [
             *super()._shop_home_actions(),
-            (10, "shop_base.group_shop_owner", "shop_customer_scoring.shop_profit_dashboard_action"),
+            (10, "shop_base.group_shop_owner", "shop_customer_scoring.shop_profit_dashboard_client_action"),
         ]

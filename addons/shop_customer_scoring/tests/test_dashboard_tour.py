@@ -19,5 +19,5 @@ class TestDashboardTour(HttpCase):
         # warm the web client up (templates, translations): on a loaded machine the browser's first page
         # outlasts the test server's 5 s socket timeout for Chrome's preconnect, which logs an error
         self.authenticate("dono_painel", "dono_painel")
-        self.url_open("/odoo/action-shop_customer_scoring.shop_profit_dashboard_action", timeout=60)
+        self.url_open("/odoo/action-shop_customer_scoring.shop_profit_dashboard_client_action", timeout=60)
         self.start_tour("/odoo", "shop_profit_dashboard_drilldown", login="dono_painel")

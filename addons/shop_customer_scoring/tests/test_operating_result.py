@@ -72,7 +72,9 @@ class TestOperatingResult(ProfitCase):
             ],
         )
         month = self.today + relativedelta(day=1)
-        rows = {(m, line): figures for m, line, figures in dashboard._monthly_rows()}
+        rows = {
+            (m, line): figures for m, line, figures in dashboard._monthly_rows(dashboard.date_from, dashboard.date_to)
+        }
         self.assertEqual(
             {
                 line: (f["revenue"], f["cost"], f["margin"], f["expense"], f["operating"])

@@ -296,7 +296,9 @@ class TestCustomerScoring(ScoringCase):
             expected = revenue(date(2025, 5, 1), date(2026, 4, 30))
             self.assertEqual(year_revenue, expected, "the twelve months up to April")
             report = self.env.ref("shop_customer_scoring.shop_profit_dashboard_xlsx_action").with_user(self.owner)
-            content, kind = report._render_xlsx(report.report_name, dashboard.ids, {})
+            data = dashboard.action_export_xlsx()["data"]
+            self.assertEqual(data, {"date_from": "2026-04-01", "date_to": "2026-04-30"})
+            content, kind = report._render_xlsx(report.report_name, None, data)
         self.assertEqual(kind, "xlsx")
         with zipfile.ZipFile(io.BytesIO(content)) as book:
             strings = book.read("xl/sharedStrings.xml").decode()
@@ -310,8 +312,11 @@ class TestCustomerScoring(ScoringCase):
         Dashboard = self.env["shop.profit.dashboard"].with_user(self.owner)
         with self.assertRaises(UserError):
             Dashboard.create({"date_from": date(2026, 5, 1), "date_to": date(2026, 4, 1)})
-        action = Dashboard.action_open_dashboard()
-        self.assertTrue(Dashboard.browse(action["res_id"]).exists())
+        with self.assertRaises(UserError):
+            Dashboard.get_dashboard_figures("2026-05-01", "2026-04-01")
+        with freeze_time(TODAY):
+            figures = Dashboard.get_dashboard_figures()
+        self.assertEqual((figures["date_from"], figures["date_to"]), ("2026-06-01", "2026-06-30"), "this month")
 
     def test_default_promotion_ships_ready(self):
         """Promotions work out of the box: a 10% coupon program is the configured one and the weekly job runs."""

@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import fields, models
 
 
 class SalonStatisticsXlsx(models.AbstractModel):
@@ -44,7 +44,13 @@ class SalonStatisticsXlsx(models.AbstractModel):
         return self._shop_write_sheet(workbook, title, headers, rows, formats, col_formats=col_formats, widths=widths)
 
     def generate_xlsx_report(self, workbook, data, wizards):
-        wizard = wizards[:1]
+        """Reads only: the options come in the report's data (an export wizard's otherwise)."""
+        options = data if data.get("projection_to") else wizards[:1]._export_options()
+        Export = self.env["salon.statistics.export"]
+        sales_domain = Export._sales_domain(
+            fields.Date.to_date(options.get("date_from")), fields.Date.to_date(options.get("date_to"))
+        )
+        projection_domain = Export._projection_domain(fields.Date.to_date(options["projection_to"]))
         formats = self._shop_formats(workbook)
         Sales = self.env["salon.sales.report"]
         headers = [
@@ -56,7 +62,7 @@ class SalonStatisticsXlsx(models.AbstractModel):
         ]
         for title, groupby in self._sales_groupings():
             groups = Sales._read_group(
-                wizard._sales_domain(),
+                sales_domain,
                 [groupby],
                 ["record_count:count_distinct", "quantity:sum", "amount:sum", "average_ticket:avg"],
                 order=f"{groupby} ASC" if ":" in groupby or groupby == "gender" else "amount:sum DESC",
@@ -72,7 +78,7 @@ class SalonStatisticsXlsx(models.AbstractModel):
         Projection = self.env["salon.projection.report"]
         for title, groupby in self._projection_groupings():
             groups = Projection._read_group(
-                wizard._projection_domain(),
+                projection_domain,
                 [groupby],
                 ["appointment_count:count_distinct", "amount:sum"],
                 order="amount:sum DESC",

@@ -26,23 +26,34 @@ class SalonStatisticsExport(models.TransientModel):
             if wizard.projection_to < fields.Date.context_today(wizard):
                 raise ValidationError(self.env._("Projections end today or later."))
 
-    def _sales_domain(self):
-        self.ensure_one()
+    @api.model
+    def _sales_domain(self, date_from=None, date_to=None):
         domain = []
-        if self.date_from:
-            domain.append(("date", ">=", self.date_from))
-        if self.date_to:
-            domain.append(("date", "<=", self.date_to))
+        if date_from:
+            domain.append(("date", ">=", date_from))
+        if date_to:
+            domain.append(("date", "<=", date_to))
         return domain
 
-    def _projection_domain(self):
-        self.ensure_one()
+    @api.model
+    def _projection_domain(self, projection_to):
         today = fields.Date.context_today(self)
         return [
             ("date", ">=", fields.Datetime.to_datetime(today)),
-            ("date", "<", fields.Datetime.to_datetime(fields.Date.add(self.projection_to, days=1))),
+            ("date", "<", fields.Datetime.to_datetime(fields.Date.add(projection_to, days=1))),
         ]
+
+    def _export_options(self):
+        """The export's options as the report's data: the download reads them there (read only, served by the
+        read replica, which may not have this record yet)."""
+        self.ensure_one()
+        return {
+            "date_from": fields.Date.to_string(self.date_from) or False,
+            "date_to": fields.Date.to_string(self.date_to) or False,
+            "projection_to": fields.Date.to_string(self.projection_to),
+        }
 
     def action_export_xlsx(self):
         self.ensure_one()
-        return self.env.ref("shop_salon_schedule.salon_statistics_xlsx_action").report_action(self)
+        report = self.env.ref("shop_salon_schedule.salon_statistics_xlsx_action")
+        return report.report_action(None, data=self._export_options())

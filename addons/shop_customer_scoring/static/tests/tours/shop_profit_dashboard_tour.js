@@ -1,8 +1,16 @@
 import { registry } from "@web/core/registry";
 
 registry.category("web_tour.tours").add("shop_profit_dashboard_drilldown", {
-    url: "/odoo/action-shop_customer_scoring.shop_profit_dashboard_action",
+    url: "/odoo/action-shop_customer_scoring.shop_profit_dashboard_client_action",
     steps: () => [
+        {
+            content: "The dashboard (a read-only client action) speaks Portuguese",
+            trigger: ".o_shop_profit_dashboard span:contains('Período') ~ input.o_shop_date_from",
+        },
+        {
+            content: "The card labels come translated from the server",
+            trigger: ".o_shop_kpi_revenue:contains('Receita líquida'):contains('vs. período anterior')",
+        },
         {
             content: "The revenue card shows this month's net revenue",
             trigger: ".o_shop_kpi_revenue:contains('1.234,00')",
