@@ -236,7 +236,9 @@ class ShopProfitDashboard(models.TransientModel):
         replica lagging behind could not find)."""
         date_from, date_to = self._dashboard_period(date_from, date_to)
         data = {"date_from": fields.Date.to_string(date_from), "date_to": fields.Date.to_string(date_to)}
-        return self.env.ref("shop_customer_scoring.shop_profit_dashboard_xlsx_action").report_action(None, data=data)
+        return self.env.ref("shop_customer_scoring.shop_profit_dashboard_xlsx_action").report_action(
+            None, data=data, config=False
+        )
 
     # ------------------------------------------------------------------ drill-down from a record
     def action_open_report(self):

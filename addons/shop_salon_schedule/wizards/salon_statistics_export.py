@@ -56,4 +56,4 @@ class SalonStatisticsExport(models.TransientModel):
     def action_export_xlsx(self):
         self.ensure_one()
         report = self.env.ref("shop_salon_schedule.salon_statistics_xlsx_action")
-        return report.report_action(None, data=self._export_options())
+        return report.report_action(None, data=self._export_options(), config=False)
