@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 
@@ -31,6 +32,9 @@ class ShopStockLowReport(models.Model):
         """Excel export of the selected rows, or of the whole board when nothing is selected (only reads: served
         by the read replica when one is configured)."""
         rows = self or self.search([])
+        if not rows:
+            # an export of nothing would be a download address without records, which the report refuses
+            raise UserError(self.env._("Nothing is low on stock: there is nothing to export."))
         return self.env.ref("shop_stock_alerts.shop_stock_low_report_xlsx_action").report_action(rows, config=False)
 
     # ------------------------------------------------------------------ query (hooks of shop.sql.report)

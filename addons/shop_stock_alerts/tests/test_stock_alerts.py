@@ -1,4 +1,5 @@
 import io
+from unittest.mock import patch
 
 from openpyxl import load_workbook
 
@@ -279,6 +280,13 @@ class TestStockAlerts(StockAlertsCommon):
         self.assertEqual(rows[0][:2], ("Product", "Brand"))
         cable_row = next(row for row in rows if row[0] == "Cabo HDMI")
         self.assertEqual(cable_row[5:9], (2, 3, 10, 25))
+
+    def test_empty_low_stock_board_export_says_so(self):
+        """With nothing low, the export button says so instead of a download that fails."""
+        board = self.env["shop.stock.low.report"]
+        with patch.object(type(board), "search", return_value=board.browse()):
+            with self.assertRaisesRegex(UserError, "nothing to export"):
+                board.action_export_xlsx()
 
     def test_brand_in_purchase_report(self):
         brand = self.env["product.brand"].create({"name": "Multilaser"})
