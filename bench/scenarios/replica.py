@@ -224,12 +224,11 @@ class Customer:
 def read_requests(server, refs):
     """{label: (who, function)}: the reads of issue 15 §1 as their users do them (figures: @api.readonly
     methods through call_kw, as the web client calls them; the portal: the link with its token)."""
-    dashboard_spec = {name: {} for name in ("revenue", "cost", "margin", "operating", "overdue_30", "revenue_change")}
     model_reads = {
-        "dashboard figures (web_read)": (
+        "dashboard figures (get_dashboard_figures)": (
             "shop.profit.dashboard",
-            "web_read",
-            [[refs["dashboard"]], dashboard_spec],
+            "get_dashboard_figures",
+            [False, False],
             {},
         ),
         "dashboard charts (web_read_group)": (
@@ -394,12 +393,11 @@ def drive(make_client, clients=CLIENTS, seconds=SECONDS):
 
 def load_clients(server, refs):
     """{label: make_client}: the two pages of §4 as their users open them."""
-    spec = {name: {} for name in ("revenue", "cost", "margin", "operating", "overdue_30", "revenue_change")}
     order_id, token = refs["quote_page"]
 
     def dashboard():
         owner = WebUser(server, "dono")
-        return lambda: owner.call("shop.profit.dashboard", "web_read", [refs["dashboard"]], spec)
+        return lambda: owner.call("shop.profit.dashboard", "get_dashboard_figures", False, False)
 
     def quote_page():
         customer = Customer(server)
@@ -461,12 +459,10 @@ def prepare_source(src):
         quotes = make_repair_quotes(env, 6, "bench.replica")
         repair = env["repair.order"].search([("sale_order_id", "=", quotes[0][0])], limit=1)
         repair._portal_ensure_token()
-        owner = env["res.users"].search([("login", "=", "dono")])
         salon_service = env["product.product"].search([("salon_service", "=", True)], limit=1)
         refs = {
             "repair_page": (repair.id, repair.access_token),
             "quote_page": quotes[-1],
-            "dashboard": env["shop.profit.dashboard"].with_user(owner).action_open_dashboard()["res_id"],
             "partner": env["res.partner"].create({"name": "Bench replica customer"}).id,
             "product": env["product.product"].search([("sale_ok", "=", True), ("type", "=", "consu")], limit=1).id,
             "employee": env["hr.employee"].search([], limit=1).id,
