@@ -6,11 +6,12 @@ import json
 from datetime import timedelta
 from unittest.mock import patch
 
-from odoo import fields, http
+from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.shop_base.controllers.report import ShopReportController
+from odoo.addons.shop_base.tests.common import XlsxDownloadMixin
 
 from .common import OWNER_GROUPS, post_move
 
@@ -18,7 +19,7 @@ DASHBOARD = "shop.profit.dashboard"
 
 
 @tagged("post_install", "-at_install")
-class TestReadOnlyPaths(HttpCase):
+class TestReadOnlyPaths(XlsxDownloadMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -33,31 +34,6 @@ class TestReadOnlyPaths(HttpCase):
             f"/web/dataset/call_kw/{DASHBOARD}/{method}",
             {"model": DASHBOARD, "method": method, "args": list(args), "kwargs": {}},
         )
-
-    def _download(self, action):
-        """Download a report action as the web client does: POST /report/download."""
-        name = action["report_name"]
-        if action.get("data"):
-            url = f"/report/xlsx/{name}?{http.url_encode({'options': json.dumps(action['data'])})}"
-        else:
-            url = f"/report/xlsx/{name}/{','.join(map(str, action['context']['active_ids']))}"
-        return self.url_open(
-            "/report/download",
-            data={
-                "data": json.dumps([url, "xlsx"]),
-                "context": json.dumps({}),
-                "token": "dummy",
-                "csrf_token": http.Request.csrf_token(self),
-            },
-            timeout=60,
-        )
-
-    def _assert_xlsx(self, response):
-        self.assertEqual(response.status_code, 200)
-        self.assertEqual(
-            response.headers["Content-Type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        self.assertTrue(response.content.startswith(b"PK"), "an xlsx (zip) file")
 
     def test_dashboard_reads_only(self):
         """As the owner: the figures, the drill-down actions and the Excel download, in read-only transactions."""
@@ -111,32 +87,3 @@ class TestReadOnlyPaths(HttpCase):
             request = type("FakeRequest", (), {"get_http_params": lambda self, p=payload: {"data": p}})()
             with patch("odoo.addons.shop_base.controllers.report.request", request):
                 self.assertEqual(ShopReportController()._shop_download_readonly(), readonly, payload)
-
-    def test_salon_statistics_download_reads_only(self):
-        """The salon statistics user's Excel download runs read only (its options travel in the report's data)."""
-        if "salon.statistics.export" not in self.env:
-            self.skipTest("shop_salon_schedule is not installed")
-        new_test_user(self.env, "estat_replica", groups="shop_salon_schedule.group_salon_statistics")
-        self.authenticate("estat_replica", "estat_replica")
-        action = self.make_jsonrpc_request(
-            "/web/dataset/call_kw/salon.statistics.export/web_save",
-            {
-                "model": "salon.statistics.export",
-                "method": "web_save",
-                "args": [[], {}],
-                "kwargs": {"specification": {}},
-            },
-        )
-        action = self.make_jsonrpc_request(
-            "/web/dataset/call_button/salon.statistics.export/action_export_xlsx",
-            {
-                "model": "salon.statistics.export",
-                "method": "action_export_xlsx",
-                "args": [[action[0]["id"]]],
-                "kwargs": {},
-            },
-        )
-        self.assertIn("projection_to", action["data"])
-        with self.assertNoLogs("odoo.http", level="WARNING"):
-            response = self._download(action)
-        self._assert_xlsx(response)

@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import formatLang
 
 # the figures of shop.profit.report shown as KPI cards, in the order of the cards and the Excel sheet
 KPIS = ["revenue", "discount", "cost", "margin", "stock_loss", "cancelled", "expense", "operating"]
@@ -88,7 +89,10 @@ class ShopProfitDashboard(models.TransientModel):
         values = dict(current)
         for name in KPIS:
             change = change_percent(current[name], previous[name])
-            values[f"{name}_change"] = "—" if change is None else f"{change:+.1f}%"
+            # in the reader's number format ("+12,5%" in pt_BR)
+            values[f"{name}_change"] = (
+                "—" if change is None else ("+" if change > 0 else "") + formatLang(self.env, change, digits=1) + "%"
+            )
         return values
 
     @api.depends("date_from", "date_to")

@@ -5,3 +5,4 @@ from . import test_salon_done
 from . import test_salon_security
 from . import test_salon_history
 from . import test_salon_query
+from . import test_salon_readonly

@@ -1,4 +1,6 @@
 import { Component, onWillStart, useState } from "@odoo/owl";
+import { DateTimeInput } from "@web/core/datetime/datetime_input";
+import { deserializeDate, serializeDate } from "@web/core/l10n/dates";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
 import { useSetupAction } from "@web/search/action_hook";
@@ -15,7 +17,7 @@ const MODEL = "shop.profit.dashboard";
  */
 export class ShopProfitDashboard extends Component {
     static template = "shop_customer_scoring.ShopProfitDashboard";
-    static components = { Layout };
+    static components = { DateTimeInput, Layout };
     static props = { ...standardActionServiceProps };
 
     setup() {
@@ -48,13 +50,22 @@ export class ShopProfitDashboard extends Component {
         return formatMonetary(value, { currencyId: this.state.figures.currency.id });
     }
 
-    onDateChange(ev, which) {
-        const { date_from, date_to } = this.state.figures;
-        const value = ev.target.value;
+    /** The period's ends as dates of the user's language (Odoo's own date input: dd/mm/aaaa in pt_BR). */
+    get dateFrom() {
+        return deserializeDate(this.state.figures.date_from);
+    }
+
+    get dateTo() {
+        return deserializeDate(this.state.figures.date_to);
+    }
+
+    onDateChange(value, which) {
         if (!value) {
             return;
         }
-        return which === "from" ? this.load(value, date_to) : this.load(date_from, value);
+        const { date_from, date_to } = this.state.figures;
+        const date = serializeDate(value);
+        return which === "from" ? this.load(date, date_to) : this.load(date_from, date);
     }
 
     async open(method, args) {

@@ -1,11 +1,21 @@
 import { registry } from "@web/core/registry";
 
+/** The dashboard opens on this month: its first day as dd/mm/aaaa. */
+function firstOfThisMonth() {
+    const today = new Date();
+    return `01/${String(today.getMonth() + 1).padStart(2, "0")}/${today.getFullYear()}`;
+}
+
 registry.category("web_tour.tours").add("shop_profit_dashboard_drilldown", {
     url: "/odoo/action-shop_customer_scoring.shop_profit_dashboard_client_action",
     steps: () => [
         {
             content: "The dashboard (a read-only client action) speaks Portuguese",
-            trigger: ".o_shop_profit_dashboard span:contains('Período') ~ input.o_shop_date_from",
+            trigger: ".o_shop_profit_dashboard span:contains('Período') ~ .o_shop_date_from input",
+        },
+        {
+            content: "Its period is in the user's date format (dd/mm/aaaa)",
+            trigger: `.o_shop_date_from input:value("${firstOfThisMonth()}")`,
         },
         {
             content: "The card labels come translated from the server",
