@@ -24,7 +24,7 @@ import requests
 from aiosmtpd.controller import Controller
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-from shoplib import CONF, ROOT, RUNTIME, VENV_PYTHON, odoo_install_cmd, odoo_src, pg_args
+from shoplib import CONF, ROOT, RUNTIME, VENV_PYTHON, odoo_install_cmd, odoo_src, pg_args, wait_for_server
 from shoplib import drop_db as shop_drop_db
 
 # a 1x1 PNG: the drawn signature the portal sends
@@ -209,15 +209,8 @@ class OdooServer:
         with open(self.log.with_suffix(".out"), "a") as out:
             self.proc = subprocess.Popen(cmd, cwd=ROOT, start_new_session=True, stdout=out, stderr=subprocess.STDOUT)
         deadline = time.time() + timeout
-        while True:
-            try:
-                if requests.get(f"{self.url}/web/health", timeout=5).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            if self.proc.poll() is not None or time.time() > deadline:
-                raise RuntimeError(f"the server did not start, see {self.log}")
-            time.sleep(0.5)
+        if not wait_for_server(self.url, self.proc, timeout):
+            raise RuntimeError(f"the server did not start, see {self.log}")
         # every worker up, the cron worker too
         while len(self.children()) < self.workers + 1 and time.time() < deadline:
             time.sleep(0.2)
@@ -275,15 +268,7 @@ class OdooServer:
         return len(pids)
 
     def wait_up(self, timeout=180):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            try:
-                if requests.get(f"{self.url}/web/health", timeout=5).status_code == 200:
-                    return True
-            except requests.RequestException:
-                pass
-            time.sleep(0.3)
-        return False
+        return wait_for_server(self.url, timeout=timeout)
 
     def kill_all(self):
         """SIGKILL the whole server at once: the master, every worker."""

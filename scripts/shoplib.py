@@ -33,6 +33,8 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -155,6 +157,22 @@ def drop_db(db):
     subprocess.run(["dropdb", "--if-exists", "--force", *pg_args(), db], check=True)
     shutil.rmtree(RUNTIME / "data" / "filestore" / db, ignore_errors=True)
     (RUNTIME / f"demo-{db}.sha1").unlink(missing_ok=True)
+
+
+def wait_for_server(url, proc=None, timeout=120, path="/web/health"):
+    """Poll a starting Odoo server until url + path answers 200: True; False once proc (its process) ended or
+    timeout seconds passed."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url + path, timeout=5) as response:
+                if response.status == 200:
+                    return True
+        except OSError:  # refused while starting, an HTTP error, a timeout
+            pass
+        if (proc is not None and proc.poll() is not None) or time.monotonic() > deadline:
+            return False
+        time.sleep(0.3)
 
 
 @contextlib.contextmanager

@@ -18,7 +18,7 @@ import time
 import pytest
 import requests
 from aiosmtpd.controller import Controller
-from shoplib import ROOT, drop_db, odoo_cmd
+from shoplib import ROOT, drop_db, odoo_cmd, wait_for_server
 
 DB = os.environ.get("SHOP_E2E_DB", "shop_e2e")
 PASSWORDS = {"admin": "admin"}  # demo logins: the password equals the login (README)
@@ -181,15 +181,7 @@ def server(demo_db, mailbox):
     with open(log_path, "w") as log:
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
         url = f"http://127.0.0.1:{port}"
-        deadline = time.time() + 120
-        while True:
-            try:
-                if requests.get(f"{url}/web/login", timeout=5).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            assert proc.poll() is None and time.time() < deadline, f"server did not start: {log_path}"
-            time.sleep(0.5)
+        assert wait_for_server(url, proc, 120, path="/web/login"), f"server did not start: {log_path}"
         srv = Server(url)
         # the links in e-mails point to this server (the administrator's setting)
         srv.as_user("admin")("ir.config_parameter", "set_param", ["web.base.url", url])
