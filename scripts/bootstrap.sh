@@ -91,7 +91,7 @@ case "$pyver" in
     3.10|3.11|3.12) ;;
     *) die "Odoo 18 supports Python 3.10 to 3.12; $PY is $pyver. Set PYTHON=/path/to/python3.12" ;;
 esac
-stamp_src=$(cat "$ODOO_SRC/requirements.txt" requirements.txt; echo "$ODOO_SRC $pyver setuptools-upgraded")
+stamp_src=$(cat "$ODOO_SRC/requirements.txt" requirements.txt; echo "$ODOO_SRC $pyver setuptools-upgraded odoo-src-pth")
 stamp_hash=$(printf '%s' "$stamp_src" | sha1sum | cut -c1-16)
 if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$VENV/.shop-stamp" 2>/dev/null)" != "$stamp_hash" ]; then
     step "creating virtualenv .venv (Python $pyver) and installing Odoo's and our requirements"
@@ -109,6 +109,10 @@ if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$VENV/.shop-stamp" 2>/dev/null)" != 
     "$VENV/bin/pip" install -q --progress-bar on --upgrade "setuptools<81" wheel
     pip_step -r "$ODOO_SRC/requirements.txt"
     "$VENV/bin/pip" install -q --no-deps --no-build-isolation -e "$ODOO_SRC"
+    # the source folder on sys.path: setuptools' editable install is an import hook, which loses to the
+    # odoo/addons folder the OCA wheels install, and `import odoo` broke outside odoo-bin (bench, pytest-odoo)
+    "$VENV/bin/python" -c "import sysconfig; print(sysconfig.get_path('purelib'))" \
+        | { read -r site && echo "$ODOO_SRC" >"$site/odoo-src.pth"; }
     pip_step -r requirements.txt
     echo "$stamp_hash" >"$VENV/.shop-stamp"
 fi

@@ -108,3 +108,16 @@ def test_the_venv_starts_odoos_websocket_process():
         text=True,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
+
+
+def test_the_venv_imports_odoo_from_its_source():
+    """Scripts that import Odoo in-process (bench/run.py, pytest-odoo) get the Odoo source's package, not the
+    namespace folder odoo/addons that the OCA wheels install into the venv."""
+    proc = subprocess.run(
+        [str(shoplib.VENV_PYTHON), "-c", "import odoo.release, odoo; print(odoo.__file__)"],
+        capture_output=True,
+        text=True,
+        cwd="/",
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.strip() == str(shoplib.odoo_src() / "odoo" / "__init__.py")
