@@ -1,0 +1,5 @@
+from . import salon_booking_settings
+from . import salon_appointment
+from . import salon_appointment_reminder
+from . import res_partner
+from . import res_partner_scoring

@@ -1,0 +1,1 @@
+# tests: each owner adds its own import line
