@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from .scoring import ScoreParams, compute_score
@@ -13,6 +14,11 @@ MANAGERS = "account.group_account_manager,shop_base.group_shop_owner"
 SCORE_BATCH = 2000
 REMINDER_BATCH = 200
 PROMOTION_BATCH = 200
+# the score figures stored on a customer (alias p), read with the figures to write only the scores that change
+STORED_SCORE_COLUMNS = SQL(
+    "p.shop_score, p.shop_rating, p.shop_score_why, p.shop_overdue_amount::float8, p.shop_bought_12m::float8, "
+    "p.shop_last_purchase_date"
+)
 
 
 class ResPartner(models.Model):
@@ -103,20 +109,29 @@ class ResPartner(models.Model):
         )
 
     @api.model
+    def _shop_score_extra_figures(self, today, partner_ids=None):
+        """Figures of the score that other addons know of, ``{commercial partner id: {figure: value}}`` (hook).
+
+        ``compute_score`` reads ``no_shows`` and ``late_cancellations``; a customer listed here is scored even
+        without invoices. Only customers of ``partner_ids`` when given; one grouped query, as the invoices'."""
+        return {}
+
+    @api.model
     def _shop_score_figures(self, partner_ids=None):
         """Payment and buying figures of every customer, per commercial partner, in one query, with the score
-        figures stored now (``stored``: score, rating, why, overdue, bought, last purchase) to write only changes."""
+        figures stored now (``stored``: score, rating, why, overdue, bought, last purchase) to write only changes.
+        The figures of other addons (``_shop_score_extra_figures``) are added."""
         today = fields.Date.context_today(self)
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
                 WITH f AS (%s)
-                SELECT f.*, p.shop_score, p.shop_rating, p.shop_score_why, p.shop_overdue_amount::float8,
-                       p.shop_bought_12m::float8, p.shop_last_purchase_date
+                SELECT f.*, %s
                   FROM f JOIN res_partner p ON p.id = f.commercial_partner_id
                 """,
                 self._shop_score_query(today, partner_ids),
+                STORED_SCORE_COLUMNS,
             )
         )
         keys = ("partner_id", "invoices", "late", "overdue", "overdue_days", "bought", "last", "days_since_last")
@@ -125,6 +140,24 @@ class ResPartner(models.Model):
             figures = dict(zip(keys, row[:8], strict=True))
             figures["stored"] = row[8:]
             result[row[0]] = figures
+        extra = self._shop_score_extra_figures(today, partner_ids)
+        if missing := [partner_id for partner_id in extra if partner_id not in result]:
+            # customers known to other addons only: no invoice figures
+            self.env.cr.execute(
+                SQL("SELECT p.id, %s FROM res_partner p WHERE p.id = ANY(%s)", STORED_SCORE_COLUMNS, missing)
+            )
+            for row in self.env.cr.fetchall():
+                no_invoices = {"invoices": 0, "late": 0, "overdue": 0.0, "overdue_days": 0, "bought": 0.0}
+                result[row[0]] = {
+                    "partner_id": row[0],
+                    **no_invoices,
+                    "last": None,
+                    "days_since_last": None,
+                    "stored": row[1:],
+                }
+        for partner_id, figures in extra.items():
+            if partner_id in result:
+                result[partner_id].update(figures)
         return result
 
     @api.model
@@ -177,9 +210,9 @@ class ResPartner(models.Model):
         return len(figures)
 
     @api.model
-    def _get_score_domain(self):
-        """Customers the nightly job scores: those with posted customer invoices or refunds in the companies,
-        not scored yet today."""
+    def _get_score_partner_domain(self):
+        """Customers with a history to score: those with posted customer invoices or refunds in the companies
+        (hook: other addons add the customers they have figures for)."""
         moves = self.env["account.move"]._search(
             [
                 ("state", "=", "posted"),
@@ -187,12 +220,18 @@ class ResPartner(models.Model):
                 ("company_id", "in", self.env.companies.ids),
             ]
         )
-        return [
-            ("id", "in", moves.subselect(SQL.identifier("account_move", "commercial_partner_id"))),
-            "|",
-            ("shop_score_date", "=", False),
-            ("shop_score_date", "<", fields.Date.context_today(self)),
-        ]
+        return [("id", "in", moves.subselect(SQL.identifier("account_move", "commercial_partner_id")))]
+
+    @api.model
+    def _get_score_domain(self):
+        """Customers the nightly job scores: those with a history (``_get_score_partner_domain``), not scored
+        yet today."""
+        return expression.AND(
+            [
+                self._get_score_partner_domain(),
+                ["|", ("shop_score_date", "=", False), ("shop_score_date", "<", fields.Date.context_today(self))],
+            ]
+        )
 
     @api.model
     def _cron_compute_scores(self, batch_size=SCORE_BATCH):

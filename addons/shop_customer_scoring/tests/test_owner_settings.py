@@ -30,6 +30,9 @@ class TestOwnerSettings(ScoringCase):
             form.min_invoices = 2
             form.reminder_interval_days = 3
             form.promotion_program_id = self.program
+            self.assertEqual((form.no_show_penalty, form.late_cancel_penalty), (10.0, 5.0))
+            form.no_show_penalty = 15
+            form.late_cancel_penalty = 0
         action = form.record.action_save()
         self.assertEqual(action["params"]["type"], "success")
         params = self.env["res.partner"]._shop_score_params()
@@ -37,6 +40,7 @@ class TestOwnerSettings(ScoringCase):
             (params.payment_weight, params.buying_weight, params.positive_threshold, params.min_invoices),
             (70.0, 30.0, 80.0, 2),
         )
+        self.assertEqual((params.no_show_penalty, params.late_cancel_penalty), (15.0, 0.0))
         get = self.env["ir.config_parameter"].get_param
         self.assertEqual(get("shop_customer_scoring.reminder_interval_days"), "3")
         self.assertEqual(self.env["res.partner"]._shop_promotion_program(), self.program)
@@ -49,6 +53,8 @@ class TestOwnerSettings(ScoringCase):
             settings.create({"payment_weight": 80, "buying_weight": 40})
         with self.assertRaisesRegex(ValidationError, "at least one day"):
             settings.create({"reminder_interval_days": 0})
+        with self.assertRaisesRegex(ValidationError, "penalties cannot be negative"):
+            settings.create({"no_show_penalty": -5})
 
     def test_other_staff_cannot_change_settings(self):
         with self.assertRaises(AccessError):

@@ -44,6 +44,23 @@ class TestScoreFormula(TransactionCase):
         )
         self.assertTrue(ScoreParams(positive_threshold=30, negative_threshold=40).check())
 
+    def test_missed_appointments_take_points_off(self):
+        """No-shows and late cancellations (figures other addons give) lower the score, down to 0, and the why
+        says so; without them the score and the why are the same as ever."""
+        params = ScoreParams()
+        figures = {"invoices": 4, "late": 0, "overdue_days": 0, "bought": 4000, "days_since_last": 10}
+        _score, _rating, why = compute_score(figures, params)
+        self.assertNotIn("appointments", why)
+        self.assertEqual(compute_score({**figures, "no_shows": 0, "late_cancellations": 0}, params)[2], why)
+        score, rating, why = compute_score({**figures, "no_shows": 2, "late_cancellations": 1}, params)
+        self.assertEqual((score, rating), (88 - 25, "neutral"))
+        self.assertTrue(why.endswith("; appointments: 2 no-shows, 1 late cancellation (-25)"), why)
+        self.assertIn("appointments: 1 no-show (-10)", compute_score({**figures, "no_shows": 1}, params)[2])
+        self.assertEqual(compute_score({**figures, "no_shows": 20}, params)[:2], (0, "negative"))
+        lenient = ScoreParams(no_show_penalty=1, late_cancel_penalty=0)
+        self.assertEqual(compute_score({**figures, "no_shows": 2, "late_cancellations": 3}, lenient)[0], 86)
+        self.assertEqual(ScoreParams(no_show_penalty=-1).check(), ["penalties cannot be negative"])
+
 
 @tagged("post_install", "-at_install")
 class TestCustomerScoring(ScoringCase):
@@ -103,6 +120,19 @@ class TestCustomerScoring(ScoringCase):
         self.assertFalse(self.good.message_ids.filtered(lambda m: m.message_type == "comment"), "nothing overdue")
         with freeze_time(TODAY + timedelta(days=8)):
             self.assertEqual(Partner._cron_send_debt_reminders()[0], 1, "again after the interval")
+
+    def test_figures_of_other_addons_count(self):
+        """Another addon's figures (the salon's missed appointments) join the invoices' and may bring customers
+        who have no invoice at all."""
+        walk_in = self.env["res.partner"].create({"name": "Só Agenda", "email": "agenda@example.com"})
+        extra = {self.good.id: {"no_shows": 1}, walk_in.id: {"late_cancellations": 2}}
+        Partner = type(self.env["res.partner"])
+        with freeze_time(TODAY), patch.object(Partner, "_shop_score_extra_figures", lambda *_args: extra):
+            self.assertEqual(self.env["res.partner"]._shop_compute_scores(), 5)
+        self.assertRecordValues(self.good | walk_in, [{"shop_score": 88 - 10}, {"shop_score": 30 - 10}])
+        self.assertIn("appointments: 1 no-show (-10)", self.good.shop_score_why)
+        self.assertIn("0 invoices", walk_in.shop_score_why)
+        self.assertIn("appointments: 2 late cancellations (-10)", walk_in.shop_score_why)
 
     def _reminders(self, partner):
         return partner.message_ids.filtered(lambda m: m.message_type == "comment" and partner in m.partner_ids)

@@ -29,6 +29,13 @@ class ShopScoringSettings(models.TransientModel):
     negative_threshold = fields.Float("Debtor below score")
     negative_overdue_days = fields.Integer("Debtor after days overdue")
     min_invoices = fields.Integer("Invoices needed to be a good customer")
+    no_show_penalty = fields.Float(
+        "Points off per no-show", help="Each appointment missed without notice in 12 months lowers the score so much."
+    )
+    late_cancel_penalty = fields.Float(
+        "Points off per late cancellation",
+        help="Each appointment cancelled too late in 12 months lowers the score so much.",
+    )
     reminder_interval_days = fields.Integer(
         "Days between debt reminders", help="At most one reminder per customer in this many days."
     )
