@@ -3,3 +3,4 @@ from . import salon_appointment
 from . import salon_appointment_reminder
 from . import res_partner
 from . import res_partner_scoring
+from . import hr_employee

@@ -1,1 +1,2 @@
 # tests: each owner adds its own import line
+from . import test_booking_slots
