@@ -13,6 +13,7 @@
         "security/shop_base_groups.xml",
         "security/ir.model.access.csv",
         "wizards/shop_user_wizard_views.xml",
+        "views/res_partner_views.xml",
         "views/shop_base_menus.xml",
     ],
     "demo": ["demo/res_users_demo.xml"],
