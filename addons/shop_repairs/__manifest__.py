@@ -19,6 +19,7 @@
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "views/repair_order_views.xml",
+        "views/repair_order_whatsapp_views.xml",
         "views/repair_order_templates.xml",
         "views/sale_order_views.xml",
         "views/shop_repairs_portal_templates.xml",

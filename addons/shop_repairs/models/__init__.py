@@ -10,3 +10,4 @@ from . import res_users
 from . import sale_order
 from . import shop_repair_labor
 from . import stock_move
+from . import repair_order_whatsapp

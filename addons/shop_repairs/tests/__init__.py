@@ -5,3 +5,4 @@ from . import test_repair_portal
 from . import test_repair_landing
 from . import test_repair_concurrency
 from . import test_repair_companies
+from . import test_repair_whatsapp
