@@ -69,7 +69,8 @@ class ShopWhatsappMixin(models.AbstractModel):
                     partner.display_name,
                 )
             )
-        country_code = str(partner.country_id.phone_code or self._shop_whatsapp_company().country_id.phone_code or 55)
+        # a number written without its country code is from the customer's country, else Brazil
+        country_code = str(partner.country_id.phone_code or 55)
         # the message in the customer's language, whatever the user's
         text = self.with_context(lang=partner.lang or self.env.lang)._shop_whatsapp_message()
         url = whatsapp_url(phone, text, country_code)
