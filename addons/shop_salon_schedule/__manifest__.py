@@ -15,6 +15,7 @@
         "security/salon_appointment_security.xml",
         "data/ir_cron_data.xml",
         "views/salon_appointment_views.xml",
+        "views/salon_appointment_whatsapp_views.xml",
         "views/salon_session_templates.xml",
         "views/account_move_views.xml",
         "views/res_partner_views.xml",

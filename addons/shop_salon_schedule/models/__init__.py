@@ -4,3 +4,4 @@ from . import product_template
 from . import salon_appointment
 from . import salon_guard
 from . import res_users
+from . import salon_appointment_whatsapp

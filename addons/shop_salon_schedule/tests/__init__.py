@@ -6,3 +6,4 @@ from . import test_salon_security
 from . import test_salon_history
 from . import test_salon_query
 from . import test_salon_readonly
+from . import test_salon_whatsapp
