@@ -21,6 +21,7 @@
         "views/salon_portal_templates.xml",
         "views/shop_salon_booking_menus.xml",
     ],
+    "demo": ["demo/salon_booking_demo.xml"],
     "assets": {
         "web.assets_frontend": ["shop_salon_booking/static/src/**/*"],
         "web.assets_tests": ["shop_salon_booking/static/tests/tours/*.js"],
