@@ -1,2 +1,4 @@
 # tests: each owner adds its own import line
 from . import test_booking_slots
+from . import test_booking_reminder
+from . import test_booking_score
