@@ -2,3 +2,5 @@
 from . import test_booking_slots
 from . import test_booking_reminder
 from . import test_booking_score
+from . import test_booking_http
+from . import test_booking_tour
