@@ -20,6 +20,7 @@
         "views/salon_booking_templates.xml",
         "views/salon_portal_templates.xml",
         "views/shop_salon_booking_menus.xml",
+        "report/salon_blacklist_report_views.xml",
     ],
     "demo": ["demo/salon_booking_demo.xml"],
     "assets": {

@@ -127,3 +127,25 @@ class TestBookingScore(TransactionCase):
         self._nightly_scores()
         self.assertEqual(self.faltou.shop_score, 88 - 20)
         self.assertIn("1 no-show, 1 late cancellation (-20)", self.faltou.shop_score_why)
+
+    def test_blacklist_report_shows_who_is_asked_to_call(self):
+        """Salão › Relatórios › Lista negra: the statistics user sees the late cancellations apart and which
+        clients the booking page asks to call (at least 3 no-shows and late cancellations by default)."""
+        stats = new_test_user(self.env, "estat_pontos", groups=G + "statistics")
+        for days in (30, 60):
+            self._no_show(self.so_agenda, NOW - timedelta(days=days))
+        self._late_cancel(self.so_agenda, NOW - timedelta(days=40))
+        self._no_show(self.faltou, NOW - timedelta(days=20))
+        rows = self.env["salon.blacklist.report"].with_user(stats).search([], order="partner_id")
+        self.assertRecordValues(
+            rows.sorted(lambda row: row.partner_id.name),
+            [
+                {"partner_id": self.faltou.id, "no_show_count": 1, "late_cancel_count": 0, "salon_ask_to_call": False},
+                {
+                    "partner_id": self.so_agenda.id,
+                    "no_show_count": 2,
+                    "late_cancel_count": 1,
+                    "salon_ask_to_call": True,
+                },
+            ],
+        )

@@ -1,0 +1,1 @@
+from . import salon_blacklist_report
