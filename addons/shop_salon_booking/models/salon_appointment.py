@@ -132,7 +132,9 @@ class SalonAppointment(models.Model):
             appointment._salon_check_online_change()
         self.write({"state": "cancelled"})
         for appointment in self:
-            appointment.message_post(body=self.env._("Cancelled online by the client."))
+            appointment.message_post(
+                body=self.env._("Cancelled online by the client."), author_id=appointment.partner_id.id
+            )
         return True
 
     # ------------------------------------------------------------------ what can be booked
@@ -414,7 +416,7 @@ class SalonAppointment(models.Model):
                 if not self._salon_is_overlap_error(error):
                     raise
                 continue
-            self.message_post(body=self.env._("Rescheduled online by the client."))
+            self.message_post(body=self.env._("Rescheduled online by the client."), author_id=self.partner_id.id)
             self._salon_send_confirmation()
             return True
         raise self._salon_just_booked_error()
@@ -435,15 +437,16 @@ class SalonAppointment(models.Model):
                     "name": self.with_context(lang=lang).env._("appointment.ics"),
                     "raw": appointment._salon_ics(),
                     "mimetype": "text/calendar",
-                    "res_model": self._name,
-                    "res_id": self.id,
+                    # a pending attachment of the composer: posting links it to the appointment, also when the
+                    # poster is the website's visitor (who may only post attachments of their own composer)
+                    "res_model": "mail.compose.message",
+                    "res_id": 0,
                 }
             )
         )
         return appointment._shop_post_template(
             "shop_salon_booking.mail_template_booking_confirmed",
-            attachment_ids=attachment.ids,
-            author_id=appointment.company_id.partner_id.id,
+            attachment_ids=[fields.Command.set(attachment.ids)],
         )
 
     def _salon_portal_link(self):
@@ -454,7 +457,9 @@ class SalonAppointment(models.Model):
     def _salon_company_address(self):
         self.ensure_one()
         partner = self.sudo().company_id.partner_id
-        return ", ".join(line for line in partner._display_address(without_company=True).splitlines() if line)
+        return ", ".join(
+            part for part in (partner.street, partner.street2, partner.city, partner.state_id.code) if part
+        )
 
     def _salon_ics(self):
         """The appointment as an iCalendar file (bytes) for the client's calendar."""

@@ -4,3 +4,5 @@ from . import test_booking_reminder
 from . import test_booking_score
 from . import test_booking_http
 from . import test_booking_tour
+from . import test_booking_model
+from . import test_booking_race
