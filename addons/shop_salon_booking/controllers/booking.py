@@ -43,6 +43,13 @@ def to_local(value, tz):
     return pytz.utc.localize(value).astimezone(tz).replace(tzinfo=None)
 
 
+def booking_window(tz):
+    """First and last days clients can book, in the salon's time zone (today and the next booking_days - 1)."""
+    today = to_local(fields.Datetime.now(), tz).date()
+    days = request.env["salon.booking.settings"]._salon_setting("booking_days")
+    return today, today + timedelta(days=days - 1)
+
+
 def format_day(day):
     """'segunda-feira, 07/12/2026' in the visitor's language."""
     env = request.env
@@ -83,14 +90,8 @@ class SalonBooking(http.Controller):
                 raise BadBookingRequest()
         return services, employee
 
-    def _salon_window(self, tz):
-        """First and last days clients can book, in the salon's time zone."""
-        today = to_local(fields.Datetime.now(), tz).date()
-        days = request.env["salon.booking.settings"]._salon_setting("booking_days")
-        return today, today + timedelta(days=days)
-
     def _salon_read_date(self, value, tz):
-        first, _last = self._salon_window(tz)
+        first, _last = booking_window(tz)
         if not value:
             return first
         try:
@@ -108,7 +109,7 @@ class SalonBooking(http.Controller):
     def _salon_slots_values(self, services, employee, day, tz):
         """What the slots page shows for that day: the free times grouped by morning and afternoon."""
         Appointment = self._salon_booking_model()
-        first, last = self._salon_window(tz)
+        first, last = booking_window(tz)
         slots = Appointment._salon_booking_slots(services, employee=employee, date_from=day, date_to=day)
         morning, afternoon = [], []
         for slot in slots:
@@ -140,7 +141,7 @@ class SalonBooking(http.Controller):
         services = Appointment._salon_booking_services()
         employees = Appointment._salon_bookable_employees()
         tz = salon_tz()
-        first, last = self._salon_window(tz)
+        first, last = booking_window(tz)
         values = {
             "services": services,
             "employees": employees,

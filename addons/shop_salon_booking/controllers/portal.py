@@ -9,7 +9,7 @@ from odoo.osv import expression
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from .booking import AFTERNOON_HOUR, format_day, format_duration, salon_tz, to_local
+from .booking import AFTERNOON_HOUR, booking_window, format_day, format_duration, salon_tz, to_local
 
 # what the detail page says after a change (?message=...)
 MESSAGES = ("cancelled", "rescheduled")
@@ -133,20 +133,28 @@ class SalonPortal(CustomerPortal):
     def _salon_reschedule_values(self, appointment_sudo, access_token, day, **kw):
         tz = salon_tz(appointment_sudo.employee_id)
         Appointment = request.env["salon.appointment"]
-        slots = Appointment._salon_booking_slots(appointment_sudo.service_ids, date_from=day, date_to=day)
-        today = to_local(fields.Datetime.now(), tz).date()
+        # the times the appointment can move to, with any professional, the appointment itself not holding its own
+        # time (what _salon_online_reschedule accepts): the model's free times with ``ignore``
+        free = Appointment._salon_free_starts(
+            appointment_sudo.service_ids.sudo(),
+            Appointment._salon_bookable_employees(),
+            day,
+            day,
+            ignore=appointment_sudo,
+        )
+        first, last = booking_window(tz)
         morning, afternoon = [], []
-        for slot in slots:
-            local = to_local(slot["start"], tz)
-            entry = {"value": fields.Datetime.to_string(slot["start"]), "label": local.strftime("%H:%M")}
+        for start in sorted(set().union(*free.values())):
+            local = to_local(start, tz)
+            entry = {"value": fields.Datetime.to_string(start), "label": local.strftime("%H:%M")}
             (morning if local.hour < AFTERNOON_HOUR else afternoon).append(entry)
         values = self._salon_detail_values(appointment_sudo, access_token, **kw)
         values.update(
             {
                 "day": day,
                 "day_label": format_day(day),
-                "previous_day": day - timedelta(days=1) if day > today else None,
-                "next_day": day + timedelta(days=1),
+                "previous_day": day - timedelta(days=1) if day > first else None,
+                "next_day": day + timedelta(days=1) if day < last else None,
                 "morning": morning,
                 "afternoon": afternoon,
                 "reschedule_url": f"/my/appointments/{appointment_sudo.id}/reschedule",

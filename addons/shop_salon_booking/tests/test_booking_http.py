@@ -140,9 +140,11 @@ class TestBookingHttp(BookingHttpCommon):
         self.assertEqual(values[0], fields.Datetime.to_string(utc(self.tomorrow, 10)), "posted in UTC")
         self.assertIn("Seu contato", page.text)
         self.assertTrue(self._csrf(page.text))
-        # the day after the last bookable one offers nothing and no next day
-        far = self.today + timedelta(days=400)
-        empty = self.url_open(self._slots_url(self.haircut, "any", far)).text
+        # the last bookable day (30 days by default) links to no next day; later days offer nothing
+        last = self.url_open(self._slots_url(self.haircut, "any", self.today + timedelta(days=29))).text
+        self.assertIn("o_salon_slot", last)
+        self.assertNotIn("o_salon_next_day", last)
+        empty = self.url_open(self._slots_url(self.haircut, "any", self.today + timedelta(days=30))).text
         self.assertIn("o_salon_no_slot", empty)
 
     def test_book_online_redirects_to_the_page_of_the_token(self):
@@ -238,7 +240,18 @@ class TestBookingHttp(BookingHttpCommon):
 
     def test_reschedule_by_token(self):
         appointment = self._appointment(self.joana, utc(self.tomorrow, 15))
+        # the appointment moves half an hour later: only its own professional is free then, whom it holds itself
+        self._appointment(self.maria, utc(self.tomorrow, 15), employee=self.bia)
+        self._appointment(self.maria, utc(self.tomorrow, 16), employee=self.bia)
         url = f"/my/appointments/{appointment.id}/reschedule?access_token={appointment.access_token}"
+        page = self.url_open(f"{url}&date={self.tomorrow}").text
+        later = fields.Datetime.to_string(utc(self.tomorrow, 15, 30))
+        self.assertIn(later, html.fromstring(page).xpath("//input[@name='start']/@value"))
+        response = self._post(
+            f"/my/appointments/{appointment.id}/reschedule", page, access_token=appointment.access_token, start=later
+        )
+        self.assertEqual(response.status_code, 303, response.text)
+        self.assertRecordValues(appointment, [{"start": utc(self.tomorrow, 15, 30), "employee_id": self.ana.id}])
         page = self.url_open(f"{url}&date={self.tomorrow}").text
         values = html.fromstring(page).xpath("//input[@name='start']/@value")
         new_start = fields.Datetime.to_string(utc(self.tomorrow, 10))
