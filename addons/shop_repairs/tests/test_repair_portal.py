@@ -30,6 +30,14 @@ class TestRepairPortal(HttpCase, RepairCommon):
         self.assertIn(self.repair1.name, self.url_open(f"/my/repairs/{self.repair1.id}").text)
         self.assertFalse(self.env["repair.order"].with_user(self.portal1).search([("id", "=", self.repair2.id)]))
 
+    def test_breadcrumbs_lead_back_to_the_repairs(self):
+        self.authenticate("portal1", "portal1")
+        listing = self.url_open("/my/repairs").text
+        self.assertRegex(listing, r'<li class="breadcrumb-item active\s*">\s*Repairs\s*</li>')
+        page = self.url_open(f"/my/repairs/{self.repair1.id}").text
+        self.assertIn('href="/my/repairs?', page, "the repair page leads back to the list")
+        self.assertRegex(page, rf'<li class="breadcrumb-item active"[^>]*>{self.repair1.name}</li>')
+
     def test_tokens(self):
         self.repair1._portal_ensure_token()
         ok = self.url_open(f"/my/repairs/{self.repair1.id}?access_token={self.repair1.access_token}")
