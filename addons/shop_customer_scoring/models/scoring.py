@@ -76,7 +76,10 @@ def compute_score(figures, params):
     score = round((params.payment_weight * payment + params.buying_weight * buying) / 100)
     penalty, missed_why = missed_appointments_penalty(figures, params)
     score = max(0, round(score - penalty))
-    if overdue_days > params.negative_overdue_days or score < params.negative_threshold:
+    if not invoices:
+        # nothing bought, nothing owed: never a debtor, whatever the missed appointments take off the score
+        rating = "neutral"
+    elif overdue_days > params.negative_overdue_days or score < params.negative_threshold:
         rating = "negative"
     elif score >= params.positive_threshold and invoices >= params.min_invoices:
         rating = "positive"

@@ -60,6 +60,8 @@ class TestScoreFormula(TransactionCase):
         lenient = ScoreParams(no_show_penalty=1, late_cancel_penalty=0)
         self.assertEqual(compute_score({**figures, "no_shows": 2, "late_cancellations": 3}, lenient)[0], 86)
         self.assertEqual(ScoreParams(no_show_penalty=-1).check(), ["penalties cannot be negative"])
+        # a client who only missed appointments owes nothing: a low score, not a debtor
+        self.assertEqual(compute_score({"invoices": 0, "no_shows": 2}, params)[:2], (10, "neutral"))
 
 
 @tagged("post_install", "-at_install")

@@ -113,7 +113,7 @@ class TestBookingScore(TransactionCase):
             in_time.action_cancel()
         self.assertFalse(in_time.salon_cancelled_late)
         self._nightly_scores()
-        self.assertRecordValues(self.so_agenda, [{"shop_score": 30 - 25, "shop_rating": "negative"}])
+        self.assertRecordValues(self.so_agenda, [{"shop_score": 30 - 25, "shop_rating": "neutral"}])
         self.assertIn("0 invoices", self.so_agenda.shop_score_why)
         self.assertIn("appointments: 2 no-shows, 1 late cancellation (-25)", self.so_agenda.shop_score_why)
         self.assertEqual(self.so_agenda.shop_score_date, TODAY)
