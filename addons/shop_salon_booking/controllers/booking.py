@@ -1,4 +1,5 @@
-from datetime import date, datetime, timedelta
+from datetime import date as date_type
+from datetime import datetime, timedelta
 
 import pytz
 
@@ -95,7 +96,7 @@ class SalonBooking(http.Controller):
         if not value:
             return first
         try:
-            return date.fromisoformat(value)
+            return date_type.fromisoformat(value)
         except (TypeError, ValueError) as error:
             raise BadBookingRequest() from error
 
@@ -136,15 +137,24 @@ class SalonBooking(http.Controller):
 
     # ------------------------------------------------------------------ pages
     @http.route("/salon/book", type="http", auth="public", website=True, readonly=True, sitemap=False)
-    def salon_book(self, **kw):
+    def salon_book(self, employee_id=None, date=None, **kw):
         Appointment = self._salon_booking_model()
         services = Appointment._salon_booking_services()
         employees = Appointment._salon_bookable_employees()
         tz = salon_tz()
         first, last = booking_window(tz)
+        # back from the times page ("Change services"): the choice made is kept, whatever the visitor typed
+        try:
+            chosen = parse_ids(request.httprequest.args.getlist("service_ids"))
+            day = min(max(date_type.fromisoformat(date), first), last) if date else first
+        except ValueError:
+            chosen, day = [], first
         values = {
             "services": services,
             "employees": employees,
+            "chosen_ids": chosen,
+            "chosen_employee": employee_id or "any",
+            "chosen_day": day,
             "durations": {service.id: format_duration(service.salon_duration) for service in services},
             "currency": request.env.company.currency_id,
             "first_day": first,

@@ -39,6 +39,8 @@ class BookingHttpCommon(HttpCase):
             }
         )
         Employee = cls.env["hr.employee"]
+        # only the professionals of the test are bookable (a database with demo data has its own)
+        Employee.search([("salon_bookable", "=", True)]).salon_bookable = False
         cls.ana = Employee.create({"name": "Ana Tour", "resource_calendar_id": cls.calendar.id, "salon_bookable": True})
         cls.bia = Employee.create({"name": "Bia Tour", "resource_calendar_id": cls.calendar.id, "salon_bookable": True})
         cls.hidden = Employee.create({"name": "Caio Interno", "resource_calendar_id": cls.calendar.id})
@@ -123,6 +125,22 @@ class TestBookingHttp(BookingHttpCommon):
             self.assertIn(name, page.text)
         for name in ("Xampu", "Caio Interno"):
             self.assertNotIn(name, page.text, "neither products nor professionals that cannot be booked online")
+
+    def test_change_services_keeps_the_choice(self):
+        page = self.url_open(self._slots_url(self.nails, self.bia.id)).text
+        back = html.fromstring(page).xpath("string(//a[contains(@class, 'o_salon_change')]/@href)")
+        form = html.fromstring(self.url_open(back).text)
+        self.assertEqual(form.xpath("//input[@name='service_ids'][@checked]/@value"), [str(self.nails.id)])
+        self.assertEqual(form.xpath("//select[@name='employee_id']/option[@selected]/@value"), [str(self.bia.id)])
+        self.assertEqual(form.xpath("string(//input[@name='date']/@value)"), str(self.tomorrow))
+
+    def test_pages_only_read(self):
+        """The booking and appointment pages are read-only routes (served by the read replica when there is one):
+        they render in a read-only transaction without Odoo retrying them on a read/write cursor."""
+        appointment = self._appointment(self.joana, utc(self.tomorrow, 15))
+        with self.assertNoLogs("odoo.http", level="WARNING"):
+            for url in ("/salon/book", self._slots_url(self.haircut), appointment.get_portal_url()):
+                self.assertEqual(self.url_open(url).status_code, 200, url)
 
     def test_slots_page_lists_the_free_times(self):
         self._appointment(self.joana, utc(self.tomorrow, 9), employee=self.ana)
