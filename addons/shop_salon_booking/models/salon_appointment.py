@@ -224,8 +224,8 @@ class SalonAppointment(models.Model):
         now = fields.Datetime.now()
         today = to_wall_clock(now, tz).date()
         last_day = today + timedelta(days=get("booking_days"))  # the first day that cannot be booked
-        date_from = max(date_from or today, today)
-        date_to = min(date_to or last_day, last_day - timedelta(days=1))
+        date_from = max(fields.Date.to_date(date_from) or today, today)
+        date_to = min(fields.Date.to_date(date_to) or last_day, last_day - timedelta(days=1))
         if date_from > date_to or not employees:
             return {}
         local_start = datetime.combine(date_from, time.min)
@@ -348,8 +348,9 @@ class SalonAppointment(models.Model):
         for candidate in self._salon_candidates(services, employee, start):
             try:
                 with self.env.cr.savepoint():
-                    # sudo: the client books as a visitor of the website, who may not write the agenda
-                    appointment = self.sudo().create(
+                    # sudo: the client books as a visitor of the website, who may not write the agenda (and
+                    # who does not follow the appointment: the client gets its e-mails)
+                    appointment = self.sudo().with_context(mail_create_nosubscribe=True).create(
                         {
                             "partner_id": partner.id,
                             "employee_id": candidate.id,
@@ -455,6 +456,7 @@ class SalonAppointment(models.Model):
         return self.get_base_url() + self.get_portal_url()
 
     def _salon_company_address(self):
+        """The salon's address on one line, for the e-mail and the calendar file."""
         self.ensure_one()
         partner = self.sudo().company_id.partner_id
         return ", ".join(

@@ -114,6 +114,7 @@ class TestBookingModel(BookingCase):
         self.assertIn("Rua das Flores\\, 10", ics.replace("\r\n ", ""))
         self.assertIn(mail.mail_message_id, appointment.message_ids, "the confirmation is in the chatter")
         self.assertEqual(mail.mail_message_id.author_id, self.env.company.partner_id)
+        self.assertNotIn(self.public_user.partner_id, appointment.message_partner_ids, "the visitor follows nothing")
 
     def test_any_professional_takes_the_first_free_one(self):
         self._appointment(utc(10), employee=self.ana)
@@ -245,3 +246,9 @@ class TestBookingModel(BookingCase):
         self.staff_only.with_user(self.root_user).write({"salon_bookable": True})
         self.assertTrue(self.staff_only.salon_bookable)
         self.staff_only.with_user(self.registry_user).write({"job_title": "Cabeleireira"})
+
+    def test_employees_stay_readable_without_hr_rights(self):
+        """As Odoo's hr test_employee_fields_groups: the new field is public, internal users read employees."""
+        internal = new_test_user(self.env, "interno_online", groups="base.group_user")
+        self.env["hr.employee"].with_user(internal).search([]).read([])
+        self.assertTrue(self.env["hr.employee.public"].with_user(internal).browse(self.ana.id).salon_bookable)
