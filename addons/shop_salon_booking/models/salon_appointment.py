@@ -350,7 +350,8 @@ class SalonAppointment(models.Model):
                 with self.env.cr.savepoint():
                     # sudo: the client books as a visitor of the website, who may not write the agenda (and
                     # who does not follow the appointment: the client gets its e-mails)
-                    appointment = self.sudo().with_context(mail_create_nosubscribe=True).create(
+                    Appointment = self.sudo().with_context(mail_create_nosubscribe=True)
+                    appointment = Appointment.create(
                         {
                             "partner_id": partner.id,
                             "employee_id": candidate.id,
@@ -365,6 +366,7 @@ class SalonAppointment(models.Model):
                 if not self._salon_is_overlap_error(error):
                     raise
                 continue
+            appointment = self.sudo().browse(appointment.id)  # without the creation's context key
             appointment._salon_send_confirmation()
             return appointment
         raise self._salon_just_booked_error()
