@@ -235,7 +235,9 @@ class SalonAppointment(models.Model):
         # sudo: the booking page shows free times to visitors who may not read the agenda
         holding = (
             self.sudo()
-            .search(self._salon_holding_domain(employees, period_start, period_end))
+            .search_fetch(
+                self._salon_holding_domain(employees, period_start, period_end), ["employee_id", "start", "end"]
+            )
             .filtered(lambda a: a not in (ignore or self.browse()))
         )
         busy = defaultdict(list)

@@ -211,9 +211,25 @@ class TestBookingSlots(BookingCase):
         self.assertEqual(self._starts(self._slots(employee=self.ana))[:4], [utc(9), utc(10), utc(11), utc(13)])
 
     def test_one_search_for_all_professionals(self):
-        for hour in (9, 13, 15):
+        """The queries grow neither with the appointments nor with the professionals sharing working hours."""
+
+        def queries(employee=None):
+            self._slots(employee=employee)  # warm the caches
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            self._slots(employee=employee)
+            return self.env.cr.sql_log_count - before
+
+        self._appointment(utc(9), employee=self.ana)
+        self._appointment(utc(9), employee=self.bia)
+        one_professional, any_professional = queries(self.ana), queries()
+        for hour in (10, 13, 15):
+            self._appointment(utc(hour), employee=self.ana)
             self._appointment(utc(hour), employee=self.bia)
-        self._slots()  # warm the caches
-        self.env.invalidate_all()
-        with self.assertQueryCount(25):
-            self._slots()
+        self.assertEqual(queries(self.ana), one_professional)
+        self.assertEqual(queries(), any_professional)
+        dani = self.env["hr.employee"].create(
+            {"name": "Dani", "resource_calendar_id": self.calendar.id, "salon_bookable": True}
+        )
+        self._appointment(utc(11), employee=dani)
+        self.assertEqual(queries(), any_professional)
