@@ -50,9 +50,9 @@ class SalonAppointment(models.Model):
         """E-mail these appointments' clients their reminder and mark them reminded, in one transaction: an
         appointment marked is an appointment whose e-mail is queued."""
         for appointment in self:
-            appointment._shop_post_template(
-                "shop_salon_booking.mail_template_booking_reminder", author_id=appointment.company_id.partner_id.id
-            )
+            # no explicit author: Odoo's composer then takes the sender from the template (the salon's address); an
+            # author given alongside left the queued e-mail without a sender, and the mail queue refused it
+            appointment._shop_post_template("shop_salon_booking.mail_template_booking_reminder")
         self.write({"salon_reminder_sent": fields.Datetime.now()})
         return len(self)
 

@@ -94,6 +94,8 @@ class TestBookingReminder(TransactionCase):
         mail = self.env["mail.mail"].search([("mail_message_id", "=", message.id)])
         self.assertRecordValues(mail, [{"state": "outgoing", "recipient_ids": self.maria.ids}])
         self.assertIn("Esperamos você", mail.body_html)
+        # the mail queue sends it: it has a sender (the salon's address)
+        self.assertIn("salao@example.com", message.email_from)
 
     def test_only_due_appointments(self):
         """Not for appointments beyond the reminder hours (until they come within them), cancelled ones, or
