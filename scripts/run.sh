@@ -23,5 +23,7 @@ cat <<MSG
     portal customer              cliente / cliente
     administrator                admin / admin
 
+  Salon online booking (no login): http://localhost:$PORT/salon/book
+
 MSG
 exec "${ODOO[@]}"
