@@ -57,6 +57,25 @@ def format_day(day):
     return f"{format_date(env, day, date_format='EEEE')}, {format_date(env, day)}"
 
 
+def day_values(starts, day, tz):
+    """What a page of free times shows for ``day``: the day, its neighbours within the booking window, and the
+    free ``starts`` (naive UTC) as times of the salon's clock, grouped by morning and afternoon."""
+    first, last = booking_window(tz)
+    morning, afternoon = [], []
+    for start in starts:
+        local = to_local(start, tz)
+        entry = {"value": fields.Datetime.to_string(start), "label": local.strftime("%H:%M")}
+        (morning if local.hour < AFTERNOON_HOUR else afternoon).append(entry)
+    return {
+        "day": day,
+        "day_label": format_day(day),
+        "previous_day": day - timedelta(days=1) if day > first else None,
+        "next_day": day + timedelta(days=1) if day < last else None,
+        "morning": morning,
+        "afternoon": afternoon,
+    }
+
+
 class BadBookingRequest(ValueError):
     """A posted value no page of ours sends: unknown or not bookable ids, a malformed date."""
 
@@ -110,24 +129,13 @@ class SalonBooking(http.Controller):
     def _salon_slots_values(self, services, employee, day, tz):
         """What the slots page shows for that day: the free times grouped by morning and afternoon."""
         Appointment = self._salon_booking_model()
-        first, last = booking_window(tz)
         slots = Appointment._salon_booking_slots(services, employee=employee, date_from=day, date_to=day)
-        morning, afternoon = [], []
-        for slot in slots:
-            local = to_local(slot["start"], tz)
-            entry = {"value": fields.Datetime.to_string(slot["start"]), "label": local.strftime("%H:%M")}
-            (morning if local.hour < AFTERNOON_HOUR else afternoon).append(entry)
         return {
+            **day_values([slot["start"] for slot in slots], day, tz),
             "services": services,
             "employee": employee,
             "employee_param": employee.id if employee else "any",
             "service_param": ",".join(str(i) for i in services.ids),
-            "day": day,
-            "day_label": format_day(day),
-            "previous_day": day - timedelta(days=1) if day > first else None,
-            "next_day": day + timedelta(days=1) if day < last else None,
-            "morning": morning,
-            "afternoon": afternoon,
             "duration": format_duration(sum(services.mapped("salon_duration"))),
             "total": sum(services.mapped("lst_price")),
             "currency": request.env.company.currency_id,

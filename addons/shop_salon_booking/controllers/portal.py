@@ -1,5 +1,5 @@
 from datetime import date as date_type
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
@@ -9,7 +9,7 @@ from odoo.osv import expression
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from .booking import AFTERNOON_HOUR, booking_window, format_day, format_duration, salon_tz, to_local
+from .booking import day_values, format_day, format_duration, salon_tz, to_local
 
 # what the detail page says after a change (?message=...)
 MESSAGES = ("cancelled", "rescheduled")
@@ -142,21 +142,10 @@ class SalonPortal(CustomerPortal):
             day,
             ignore=appointment_sudo,
         )
-        first, last = booking_window(tz)
-        morning, afternoon = [], []
-        for start in sorted(set().union(*free.values())):
-            local = to_local(start, tz)
-            entry = {"value": fields.Datetime.to_string(start), "label": local.strftime("%H:%M")}
-            (morning if local.hour < AFTERNOON_HOUR else afternoon).append(entry)
         values = self._salon_detail_values(appointment_sudo, access_token, **kw)
         values.update(
             {
-                "day": day,
-                "day_label": format_day(day),
-                "previous_day": day - timedelta(days=1) if day > first else None,
-                "next_day": day + timedelta(days=1) if day < last else None,
-                "morning": morning,
-                "afternoon": afternoon,
+                **day_values(sorted(set().union(*free.values())), day, tz),
                 "reschedule_url": f"/my/appointments/{appointment_sudo.id}/reschedule",
                 "access_token": access_token,
             }

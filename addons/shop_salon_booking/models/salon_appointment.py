@@ -449,7 +449,10 @@ class SalonAppointment(models.Model):
                 }
             )
         )
-        return appointment._shop_post_template(
+        # queued, not sent inside the client's request: Odoo's mail queue, woken up for it, sends it once the
+        # booking is committed (a slow or unreachable mail server neither slows nor fails the booking)
+        queued = appointment.with_env(appointment.partner_id._shop_cron_mailing().env)
+        return queued._shop_post_template(
             "shop_salon_booking.mail_template_booking_confirmed",
             attachment_ids=[fields.Command.set(attachment.ids)],
         )

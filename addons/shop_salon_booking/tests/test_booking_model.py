@@ -115,6 +115,11 @@ class TestBookingModel(BookingCase):
         self.assertIn(mail.mail_message_id, appointment.message_ids, "the confirmation is in the chatter")
         self.assertEqual(mail.mail_message_id.author_id, self.env.company.partner_id)
         self.assertNotIn(self.public_user.partner_id, appointment.message_partner_ids, "the visitor follows nothing")
+        # queued for Odoo's mail queue, which is woken up for it, not sent inside the client's request
+        self.assertEqual(mail.state, "outgoing")
+        self.assertTrue(
+            self.env["ir.cron.trigger"].search([("cron_id", "=", self.env.ref("mail.ir_cron_mail_scheduler_action").id)])
+        )
 
     def test_any_professional_takes_the_first_free_one(self):
         self._appointment(utc(10), employee=self.ana)
