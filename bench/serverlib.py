@@ -18,6 +18,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import defaultdict
 from pathlib import Path
 
 import requests
@@ -53,6 +54,38 @@ def percentile(values, p):
     ordered = sorted(values)
     rank = max(1, -(-len(ordered) * p // 100))
     return ordered[int(rank) - 1]
+
+
+# ---------------------------------------------------------------------------------------------- load drivers
+class Recorder:
+    """What the threads of a load scenario measured, per kind of request: times (seconds), errors, 5xx answers,
+    and counters of outcomes (``counts``); ``lock`` guards them."""
+
+    def __init__(self):
+        self.times = defaultdict(list)
+        self.errors = defaultdict(list)
+        self.status5xx = defaultdict(int)
+        self.counts = defaultdict(int)
+        self.lock = threading.Lock()
+
+    def timed(self, kind, fn, refused=None):
+        """Time the request ``fn()`` and return its answer (None when it failed to answer): an answer of 4xx or
+        5xx is an error, except a refusal the page explains (``refused(answer)`` true)."""
+        t0 = time.perf_counter()
+        try:
+            resp = fn()
+        except requests.RequestException as error:
+            with self.lock:
+                self.errors[kind].append(str(error)[:200])
+            return None
+        elapsed = time.perf_counter() - t0
+        with self.lock:
+            self.times[kind].append(elapsed)
+            if resp.status_code >= 500:
+                self.status5xx[kind] += 1
+            if resp.status_code >= 400 and not (refused and refused(resp)):
+                self.errors[kind].append(f"HTTP {resp.status_code} {resp.url}")
+        return resp
 
 
 # ---------------------------------------------------------------------------------------------- databases

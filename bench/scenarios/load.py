@@ -19,11 +19,11 @@ import random
 import re
 import threading
 import time
-from collections import defaultdict
 from datetime import timedelta
 
 import requests
 from serverlib import (
+    Recorder,
     Stage,
     db_cursor,
     ensure_database,
@@ -95,33 +95,6 @@ def plain_quotations(env, count):
     return [(o.id, o.access_token) for o in orders]
 
 
-class Recorder:
-    def __init__(self):
-        self.times = defaultdict(list)
-        self.errors = defaultdict(list)
-        self.status5xx = defaultdict(int)
-        self.refused = defaultdict(int)
-        self.lock = threading.Lock()
-
-    def timed(self, kind, fn):
-        t0 = time.perf_counter()
-        try:
-            resp = fn()
-        except requests.RequestException as error:
-            with self.lock:
-                self.errors[kind].append(str(error)[:200])
-            return None
-        elapsed = time.perf_counter() - t0
-        with self.lock:
-            self.times[kind].append(elapsed)
-            if resp.status_code >= 500:
-                self.status5xx[kind] += 1
-                self.errors[kind].append(f"HTTP {resp.status_code}")
-            elif resp.status_code >= 400:
-                self.errors[kind].append(f"HTTP {resp.status_code}")
-        return resp
-
-
 def customer(server, rec, barrier, repair_quote, plain_quote, accept):
     session = requests.Session()
     (order_id, token), (plain_id, plain_token) = repair_quote, plain_quote
@@ -189,7 +162,7 @@ def front_desk(server, rec, barrier, login, slots, refs):
             name = (error.get("data") or {}).get("name", "")
             with rec.lock:
                 if name.endswith("ValidationError"):
-                    rec.refused["booking"] += 1
+                    rec.counts["refused booking"] += 1
                 else:
                     rec.errors["booking"].append(f"{name}: {(error.get('data') or {}).get('message', '')[:200]}")
 
@@ -294,8 +267,9 @@ def report(bench, rec, n, wall, slots, employee_ids, quotes, db):
         )
         accepted, declined = cr.fetchone()
     print(
-        f"  load           bookings: {booked}/{len(slots)} slots booked, {rec.refused['booking']} refused as taken, "
-        f"{doubles} double booking(s); answers recorded: {accepted} accepted, {declined} declined of {len(quotes)}",
+        f"  load           bookings: {booked}/{len(slots)} slots booked, "
+        f"{rec.counts['refused booking']} refused as taken, {doubles} double booking(s); "
+        f"answers recorded: {accepted} accepted, {declined} declined of {len(quotes)}",
         flush=True,
     )
     fivexx = sum(rec.status5xx.values())
