@@ -118,7 +118,9 @@ class TestBookingModel(BookingCase):
         # queued for Odoo's mail queue, which is woken up for it, not sent inside the client's request
         self.assertEqual(mail.state, "outgoing")
         self.assertTrue(
-            self.env["ir.cron.trigger"].search([("cron_id", "=", self.env.ref("mail.ir_cron_mail_scheduler_action").id)])
+            self.env["ir.cron.trigger"].search(
+                [("cron_id", "=", self.env.ref("mail.ir_cron_mail_scheduler_action").id)]
+            )
         )
 
     def test_any_professional_takes_the_first_free_one(self):
