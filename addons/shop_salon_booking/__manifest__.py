@@ -16,6 +16,7 @@
         "data/mail_template_data.xml",
         "data/salon_reminder_data.xml",
         "views/salon_appointment_views.xml",
+        "views/product_template_views.xml",
         "views/salon_booking_settings_views.xml",
         "views/salon_booking_templates.xml",
         "views/salon_portal_templates.xml",

@@ -108,6 +108,17 @@ class SalonBooking(http.Controller):
             employee = Appointment._salon_bookable_employees().filtered(lambda e: e.id == wanted_employee[0])
             if not employee:
                 raise BadBookingRequest()
+        performers = Appointment._salon_bookable_employees(services)
+        if employee and employee not in performers:
+            raise BadBookingRequest(
+                request.env._(
+                    "%s does not perform all the chosen services. Please choose another professional.", employee.name
+                )
+            )
+        if not performers:
+            raise BadBookingRequest(
+                request.env._("No professional performs all these services together: please book them one by one.")
+            )
         return services, employee
 
     def _salon_read_date(self, value, tz):

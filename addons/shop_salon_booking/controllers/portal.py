@@ -137,7 +137,7 @@ class SalonPortal(CustomerPortal):
         # time (what _salon_online_reschedule accepts): the model's free times with ``ignore``
         free = Appointment._salon_free_starts(
             appointment_sudo.service_ids.sudo(),
-            Appointment._salon_bookable_employees(),
+            Appointment._salon_bookable_employees(appointment_sudo.service_ids),
             day,
             day,
             ignore=appointment_sudo,

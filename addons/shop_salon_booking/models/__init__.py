@@ -2,5 +2,5 @@ from . import salon_booking_settings
 from . import salon_appointment
 from . import salon_appointment_reminder
 from . import res_partner
-from . import res_partner_scoring
 from . import hr_employee
+from . import product_template

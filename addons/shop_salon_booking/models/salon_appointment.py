@@ -156,10 +156,11 @@ class SalonAppointment(models.Model):
         )
 
     @api.model
-    def _salon_bookable_employees(self):
-        """The professionals clients can book online, ordered by name."""
+    def _salon_bookable_employees(self, services=None):
+        """The professionals clients can book online, ordered by name; with ``services``, only those who perform
+        all of them (a service without professionals is performed by all)."""
         # sudo: visitors of the booking page choose professionals they may not read otherwise
-        return (
+        employees = (
             self.env["hr.employee"]
             .sudo()
             .search(
@@ -171,6 +172,10 @@ class SalonAppointment(models.Model):
                 order="name, id",
             )
         )
+        for service in (services or self.env["product.product"]).sudo():
+            if service.salon_employee_ids:
+                employees &= service.salon_employee_ids
+        return employees
 
     @api.model
     def _salon_shop_tz(self, employee=None):
@@ -281,11 +286,7 @@ class SalonAppointment(models.Model):
         shows its name), sorted by start; with any professional each start appears once, with the first free
         professional by name."""
         services = services.sudo()
-        employees = self._salon_bookable_employees()
-        if employee:
-            employees = employees & employee
-            if not employees:
-                raise UserError(self.env._("This professional cannot be booked online."))
+        employees = self._salon_employees_for(services, employee)
         duration = self._salon_services_duration(services)
         first_free = {}
         for staff, starts in self._salon_free_starts(services, employees, date_from, date_to).items():
@@ -319,14 +320,27 @@ class SalonAppointment(models.Model):
             raise UserError(self.env._("Please call the salon to book: %s", self._salon_booking_setting("salon_phone")))
 
     @api.model
+    def _salon_employees_for(self, services, employee=None):
+        """The bookable professionals who perform all ``services``: ``employee`` alone, or every one (None)."""
+        employees = self._salon_bookable_employees(services)
+        if employee:
+            if employee not in self._salon_bookable_employees():
+                raise UserError(self.env._("This professional cannot be booked online."))
+            employees &= employee
+            if not employees:
+                raise UserError(
+                    self.env._(
+                        "%s does not perform all the chosen services. Please choose another professional.",
+                        employee.sudo().name,
+                    )
+                )
+        return employees
+
+    @api.model
     def _salon_candidates(self, services, employee, start, ignore=None):
         """The professionals free at ``start`` (naive UTC) for the services: ``employee`` or, when None, every
         bookable one in name order. Refused when the time is not one of the free times."""
-        employees = self._salon_bookable_employees()
-        if employee:
-            employees = employees & employee
-            if not employees:
-                raise UserError(self.env._("This professional cannot be booked online."))
+        employees = self._salon_employees_for(services, employee)
         day = to_wall_clock(start, self._salon_shop_tz(employees[:1])).date()
         free = self._salon_free_starts(services, employees, day, day, ignore=ignore)
         candidates = employees.filtered(lambda e: start in free.get(e, []))

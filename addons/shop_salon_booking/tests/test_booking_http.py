@@ -365,6 +365,18 @@ class TestBookingHttp(BookingHttpCommon):
         self.assertEqual(self.env["salon.appointment"].search_count([]), count, "nothing booked")
         self.assertEqual(self.env["res.partner"].search_count([]), partners, "no contact left behind")
 
+    def test_professional_who_does_not_perform_the_service(self):
+        """The page says so, in the visitor's words, instead of showing no free time."""
+        self.haircut.salon_employee_ids = self.ana
+        response = self.url_open(self._slots_url(self.haircut, self.bia.id))
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("Bia Tour não faz todos os serviços escolhidos", response.text)
+        self.nails.salon_employee_ids = self.bia
+        response = self.url_open(self._slots_url(self.haircut | self.nails))
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("Nenhum profissional faz todos esses serviços juntos", response.text)
+        self.assertEqual(self.url_open(self._slots_url(self.haircut)).status_code, 200)
+
     def test_time_just_taken_shows_the_times_again(self):
         page = self.url_open(self._slots_url(self.haircut, self.ana.id)).text
         self._appointment(self.joana, utc(self.tomorrow, 14), employee=self.ana)

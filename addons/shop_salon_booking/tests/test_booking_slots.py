@@ -191,6 +191,24 @@ class TestBookingSlots(BookingCase):
         with self.assertRaisesRegex(UserError, "cannot be booked online"):
             self._slots(employee=self.staff_only)
 
+    def test_only_professionals_who_perform_the_services(self):
+        """A service names who performs it: "any professional" means any of them, a professional who does not
+        perform one of the services is refused by name, a service without professionals is everybody's."""
+        self.haircut.salon_employee_ids = self.ana
+        self._appointment(utc(9), employee=self.ana, services=self.haircut)
+        slots = self._slots()
+        self.assertEqual({slot["employee"] for slot in slots}, {self.ana}, "Bia does not cut hair")
+        self.assertNotIn(utc(9), self._starts(slots), "Ana is busy at 9:00, and Bia does not cut hair")
+        with self.assertRaisesRegex(UserError, "Bia does not perform all the chosen services"):
+            self._slots(employee=self.bia)
+        self.assertEqual({slot["employee"] for slot in self._slots(self.nails)}, {self.ana, self.bia})
+        with self.assertRaisesRegex(UserError, "Bia does not perform"):
+            self.Appointment.with_user(self.public_user)._salon_book_online(
+                self.haircut, self.bia, utc(14), self.client
+            )
+        self.nails.salon_employee_ids = self.bia
+        self.assertFalse(self._slots(self.haircut | self.nails), "nobody does both")
+
     def test_minimum_notice(self):
         with freeze_time(utc(9, 10)):
             self.assertEqual(self._starts(self._slots(employee=self.ana))[0], utc(10, 30))
