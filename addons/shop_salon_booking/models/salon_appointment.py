@@ -7,10 +7,7 @@ from psycopg2 import errors
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.shop_salon_schedule.models.salon_appointment import FREEING_STATES
-
-# the shop's time zone when neither the professional's working hours nor the company say it
-DEFAULT_TZ = "America/Sao_Paulo"
+from odoo.addons.shop_salon_schedule.models.salon_appointment import DEFAULT_TZ, FREEING_STATES
 
 
 # ---------------------------------------------------------------------- interval arithmetic (no ORM)
@@ -187,9 +184,9 @@ class SalonAppointment(models.Model):
         return pytz.timezone(tz)
 
     def _salon_tz(self):
-        """The time zone this appointment is read in (its professional's shop)."""
+        """The time zone this appointment is read in (its professional's shop), as pytz."""
         self.ensure_one()
-        return self._salon_shop_tz(self.employee_id)
+        return pytz.timezone(self.sudo()._salon_local_tz())
 
     @api.model
     def _salon_booking_setting(self, name):

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+import pytz
 from psycopg2 import errors
 
 from odoo import Command, api, fields, models
@@ -8,6 +9,8 @@ from odoo.osv import expression
 from odoo.tools import SQL, mute_logger
 from odoo.tools.float_utils import float_round
 
+# the salon's time zone when neither the professional's working hours nor the company say one
+DEFAULT_TZ = "America/Sao_Paulo"
 # states in which an appointment holds its professional's time
 FREEING_STATES = ("cancelled", "no_show")
 # appointments the cron marks pending per call
@@ -64,12 +67,21 @@ class SalonAppointment(models.Model):
         self.env.cr.execute(SQL("CREATE EXTENSION IF NOT EXISTS btree_gist"))
         return super()._auto_init()
 
-    @api.depends("partner_id", "start")
+    @api.depends("partner_id", "start", "employee_id")
     def _compute_name(self):
+        """The client and the time on the salon's clock (what the agenda, the chatter and the e-mails show; the
+        start itself is stored in UTC)."""
         for appointment in self:
-            appointment.name = (
-                f"{appointment.partner_id.name or ''} {fields.Datetime.to_string(appointment.start) or ''}"
-            )
+            when = ""
+            if appointment.start:
+                local = pytz.utc.localize(appointment.start).astimezone(pytz.timezone(appointment._salon_local_tz()))
+                when = local.strftime("%d/%m/%Y %H:%M")
+            appointment.name = f"{appointment.partner_id.name or ''} {when}".strip()
+
+    def _salon_local_tz(self):
+        """The salon's time zone: the professional's working hours', else the company's, else São Paulo's."""
+        self.ensure_one()
+        return self.employee_id.resource_calendar_id.tz or self.company_id.partner_id.tz or DEFAULT_TZ
 
     @api.depends("start", "service_ids")
     def _compute_end(self):

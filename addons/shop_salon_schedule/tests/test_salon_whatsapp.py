@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
 from odoo.exceptions import UserError
@@ -55,6 +55,14 @@ class TestSalonWhatsapp(SalonCommon):
         self.assertIn("às 13:30", self._press(appointment)[1])
         self.env.company.partner_id.tz = False
         self.assertIn("às 14:30", self._press(appointment)[1])
+
+    def test_name_on_the_salon_clock(self):
+        """The appointment's name (agenda, chatter, e-mails) gives the time the client comes, not UTC's."""
+        appointment = self._book(start=START, partner=self.ana)
+        self.assertEqual(appointment.name, "Ana Souza 15/03/2030 14:30")
+        self.calendar.tz = "America/Manaus"
+        appointment.start = START + timedelta(hours=1)
+        self.assertEqual(appointment.name, "Ana Souza 15/03/2030 14:30")
 
     def test_english_client(self):
         self.env["res.lang"]._activate_lang("en_US")
