@@ -3,7 +3,7 @@
 {
     "name": "Shop Suite: beauty salon",
     "summary": "Beauty salon: permissions, agenda, billing from appointments, loyalty discounts and statistics.",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services",
     "license": "LGPL-3",
     "author": "Shop Suite",
