@@ -406,6 +406,22 @@ def db_cursor(db):
     return odoo.sql_db.db_connect(db).cursor()
 
 
+def double_bookings(cr, employee_ids):
+    """The pairs of overlapping appointments holding one of these professionals (what the agenda's exclusion
+    constraint must make impossible)."""
+    cr.execute(
+        """
+        SELECT COUNT(*) FROM salon_appointment a JOIN salon_appointment b
+            ON a.employee_id = b.employee_id AND a.id < b.id
+           AND tsrange(a.start, a."end") && tsrange(b.start, b."end")
+         WHERE a.state NOT IN ('cancelled', 'no_show') AND b.state NOT IN ('cancelled', 'no_show')
+           AND a.employee_id = ANY(%s)
+        """,
+        [employee_ids],
+    )
+    return cr.fetchone()[0]
+
+
 # ---------------------------------------------------------------------------------------------- shared data
 def make_repair_quotes(env, count, prefix):
     """`count` repairs of new customers (<prefix>.<stamp>.<i>@example.com), diagnosed, their quote sent by

@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import requests
-from serverlib import Recorder, Stage, db_cursor, ensure_database, hold_crons, open_env, percentile
+from serverlib import Recorder, Stage, db_cursor, double_bookings, ensure_database, hold_crons, open_env, percentile
 
 ADDONS = ["shop_salon_booking"]
 PROFESSIONALS = 3
@@ -195,17 +195,7 @@ def report(bench, rec, n, wall, employee_ids, day):
     lo = datetime.combine(day, datetime.min.time()).replace(hour=AFTERNOON[0], tzinfo=tz).astimezone(ZoneInfo("UTC"))
     hi = lo + timedelta(hours=AFTERNOON[1] - AFTERNOON[0])
     with db_cursor(rec_db(bench)) as cr:
-        cr.execute(
-            """
-            SELECT COUNT(*) FROM salon_appointment a JOIN salon_appointment b
-                ON a.employee_id = b.employee_id AND a.id < b.id
-               AND tsrange(a.start, a."end") && tsrange(b.start, b."end")
-             WHERE a.state NOT IN ('cancelled', 'no_show') AND b.state NOT IN ('cancelled', 'no_show')
-               AND a.employee_id = ANY(%s)
-            """,
-            [employee_ids],
-        )
-        doubles = cr.fetchone()[0]
+        doubles = double_bookings(cr, employee_ids)
         cr.execute(
             """
             SELECT COUNT(*), COALESCE(SUM(EXTRACT(EPOCH FROM "end" - start)), 0) / 3600

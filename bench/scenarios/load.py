@@ -26,6 +26,7 @@ from serverlib import (
     Recorder,
     Stage,
     db_cursor,
+    double_bookings,
     ensure_database,
     hold_crons,
     make_repair_quotes,
@@ -241,17 +242,7 @@ def report(bench, rec, n, wall, slots, employee_ids, quotes, db):
     ratio = repair95 / plain95 if plain95 else float("inf")
     print(f"  load           ratio p95 repair quote page / plain quotation page = {ratio:.2f}", flush=True)
     with db_cursor(db) as cr:
-        cr.execute(
-            """
-            SELECT COUNT(*) FROM salon_appointment a JOIN salon_appointment b
-                ON a.employee_id = b.employee_id AND a.id < b.id
-               AND tsrange(a.start, a."end") && tsrange(b.start, b."end")
-             WHERE a.state NOT IN ('cancelled', 'no_show') AND b.state NOT IN ('cancelled', 'no_show')
-               AND a.employee_id = ANY(%s)
-            """,
-            [employee_ids],
-        )
-        doubles = cr.fetchone()[0]
+        doubles = double_bookings(cr, employee_ids)
         cr.execute(
             "SELECT COUNT(*) FROM salon_appointment WHERE employee_id = ANY(%s) AND start = ANY(%s::timestamp[])",
             [employee_ids, sorted({s for _e, s in slots})],
