@@ -87,6 +87,26 @@ class Recorder:
                 self.errors[kind].append(f"HTTP {resp.status_code} {resp.url}")
         return resp
 
+    def print_table(self, scenario, kinds, width=22):
+        """One line per kind of request: count, p50/p95 in ms, errors (the first three shown), 5xx."""
+        head = f"{'count':>6} {'p50 ms':>9} {'p95 ms':>9} {'errors':>7} {'5xx':>5}"
+        print(f"  {scenario:<14} {'request':<{width}} {head}")
+        for kind in kinds:
+            times = self.times[kind]
+            print(
+                f"  {scenario:<14} {kind:<{width}} {len(times):6d} {percentile(times, 50) * 1000:9.0f} "
+                f"{percentile(times, 95) * 1000:9.0f} {len(self.errors[kind]):7d} {self.status5xx[kind]:5d}",
+                flush=True,
+            )
+            for error in self.errors[kind][:3]:
+                print(f"    {kind}: {error}")
+
+    def failure(self):
+        """What went wrong with the requests ("N 5xx, M error(s)"), or None."""
+        fivexx = sum(self.status5xx.values())
+        errors = sum(len(e) for e in self.errors.values())
+        return f"{fivexx} 5xx, {errors} error(s)" if fivexx or errors else None
+
 
 # ---------------------------------------------------------------------------------------------- databases
 def ensure_database(db, addons):

@@ -169,24 +169,15 @@ def run(env, bench):
         for t in threads:
             t.join()
         wall = time.time() - t0
-        report(bench, rec, n, wall, employees.ids, day)
+        report(bench, rec, n, wall, employees.ids, day, db)
         errors = stage.print_log_errors()
         if errors:
             bench.failures.append(f"{len(errors)} ERROR line(s) in the server log")
 
 
-def report(bench, rec, n, wall, employee_ids, day):
+def report(bench, rec, n, wall, employee_ids, day, db):
     print(f"  booking        {n} clients booking the afternoon of {day} at once, {wall:.1f}s", flush=True)
-    print(f"  {'booking':<14} {'request':<26} {'count':>6} {'p50 ms':>9} {'p95 ms':>9} {'errors':>7} {'5xx':>5}")
-    for kind in KINDS:
-        times = rec.times[kind]
-        print(
-            f"  {'booking':<14} {kind:<26} {len(times):6d} {percentile(times, 50) * 1000:9.0f} "
-            f"{percentile(times, 95) * 1000:9.0f} {len(rec.errors[kind]):7d} {rec.status5xx[kind]:5d}",
-            flush=True,
-        )
-        for error in rec.errors[kind][:3]:
-            print(f"    {kind}: {error}")
+    rec.print_table("booking", KINDS, width=26)
     base95 = percentile(rec.times["baseline: Odoo login page"], 95)
     for kind in ("slot page", "booking request"):
         ratio = percentile(rec.times[kind], 95) / base95 if base95 else float("inf")
@@ -194,7 +185,7 @@ def report(bench, rec, n, wall, employee_ids, day):
     tz = ZoneInfo(TZ)
     lo = datetime.combine(day, datetime.min.time()).replace(hour=AFTERNOON[0], tzinfo=tz).astimezone(ZoneInfo("UTC"))
     hi = lo + timedelta(hours=AFTERNOON[1] - AFTERNOON[0])
-    with db_cursor(rec_db(bench)) as cr:
+    with db_cursor(db) as cr:
         doubles = double_bookings(cr, employee_ids)
         cr.execute(
             """
@@ -214,17 +205,11 @@ def report(bench, rec, n, wall, employee_ids, day):
         f"{rec.counts['full']} found the afternoon full; {doubles} double booking(s)",
         flush=True,
     )
-    fivexx = sum(rec.status5xx.values())
-    errors = sum(len(e) for e in rec.errors.values())
-    if fivexx or errors:
-        bench.failures.append(f"{fivexx} 5xx, {errors} error(s)")
+    if rec.failure():
+        bench.failures.append(rec.failure())
     if doubles:
         bench.failures.append(f"{doubles} double booking(s)")
     if confirmed_found != len(rec.booked) or booked != len(rec.booked):
         bench.failures.append(f"{len(rec.booked)} confirmed but {booked} appointments ({confirmed_found} found)")
     if n > capacity and rec.counts["full"] + len(rec.booked) < n:
         bench.failures.append(f"{n - rec.counts['full'] - len(rec.booked)} client(s) gave up with free times left")
-
-
-def rec_db(bench):
-    return f"{bench.env.cr.dbname}_booking"

@@ -225,16 +225,7 @@ def run(env, bench):
 
 def report(bench, rec, n, wall, slots, employee_ids, quotes, db):
     print(f"  load           {n} customers and {n} front-desk users at once, {wall:.1f}s", flush=True)
-    print(f"  {'load':<14} {'request':<22} {'count':>6} {'p50 ms':>9} {'p95 ms':>9} {'errors':>7} {'5xx':>5}")
-    for kind in ("repair quote page", "plain quotation page", "accept", "decline", "booking"):
-        times = rec.times[kind]
-        print(
-            f"  {'load':<14} {kind:<22} {len(times):6d} {percentile(times, 50) * 1000:9.0f} "
-            f"{percentile(times, 95) * 1000:9.0f} {len(rec.errors[kind]):7d} {rec.status5xx[kind]:5d}",
-            flush=True,
-        )
-        for error in rec.errors[kind][:3]:
-            print(f"    {kind}: {error}")
+    rec.print_table("load", ("repair quote page", "plain quotation page", "accept", "decline", "booking"))
     repair95, plain95 = (
         percentile(rec.times["repair quote page"], 95),
         percentile(rec.times["plain quotation page"], 95),
@@ -263,10 +254,8 @@ def report(bench, rec, n, wall, slots, employee_ids, quotes, db):
         f"answers recorded: {accepted} accepted, {declined} declined of {len(quotes)}",
         flush=True,
     )
-    fivexx = sum(rec.status5xx.values())
-    errors = sum(len(e) for e in rec.errors.values())
-    if fivexx or errors:
-        bench.failures.append(f"{fivexx} 5xx, {errors} error(s)")
+    if rec.failure():
+        bench.failures.append(rec.failure())
     if doubles or booked != len(slots):
         bench.failures.append(f"{doubles} double booking(s), {booked}/{len(slots)} slots booked")
     if accepted != (len(quotes) + 1) // 2 or declined != len(quotes) // 2:
