@@ -1,12 +1,12 @@
 from datetime import date as date_type
 from datetime import datetime, timedelta
 
-import pytz
-
 from odoo import fields, http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 from odoo.tools import format_date
+
+from ..models.salon_appointment import to_wall_clock
 
 # local hour from which a start time is shown in the afternoon
 AFTERNOON_HOUR = 12
@@ -39,14 +39,9 @@ def salon_tz(employee=None):
     return request.env["salon.appointment"]._salon_shop_tz(employee or None)
 
 
-def to_local(value, tz):
-    """A naive UTC datetime in the salon's time zone (naive)."""
-    return pytz.utc.localize(value).astimezone(tz).replace(tzinfo=None)
-
-
 def booking_window(tz):
     """First and last days clients can book, in the salon's time zone (today and the next booking_days - 1)."""
-    today = to_local(fields.Datetime.now(), tz).date()
+    today = to_wall_clock(fields.Datetime.now(), tz).date()
     days = request.env["salon.booking.settings"]._salon_setting("booking_days")
     return today, today + timedelta(days=days - 1)
 
@@ -63,7 +58,7 @@ def day_values(starts, day, tz):
     first, last = booking_window(tz)
     morning, afternoon = [], []
     for start in starts:
-        local = to_local(start, tz)
+        local = to_wall_clock(start, tz)
         entry = {"value": fields.Datetime.to_string(start), "label": local.strftime("%H:%M")}
         (morning if local.hour < AFTERNOON_HOUR else afternoon).append(entry)
     return {
@@ -108,13 +103,10 @@ class SalonBooking(http.Controller):
             employee = Appointment._salon_bookable_employees().filtered(lambda e: e.id == wanted_employee[0])
             if not employee:
                 raise BadBookingRequest()
-        performers = Appointment._salon_bookable_employees(services)
-        if employee and employee not in performers:
-            raise BadBookingRequest(
-                request.env._(
-                    "%s does not perform all the chosen services. Please choose another professional.", employee.name
-                )
-            )
+        try:
+            performers = Appointment._salon_employees_for(services, employee)
+        except UserError as error:  # the professional does not perform one of the services
+            raise BadBookingRequest(error.args[0]) from error
         if not performers:
             raise BadBookingRequest(
                 request.env._("No professional performs all these services together: please book them one by one.")
@@ -218,7 +210,7 @@ class SalonBooking(http.Controller):
             phone_number = request.env["salon.booking.settings"]._salon_setting("salon_phone")
             return request.render("shop_salon_booking.salon_booking_call_us", {"salon_phone": phone_number}, status=403)
         except (UserError, ValidationError) as error:
-            values = self._salon_slots_values(services, employee, to_local(start, tz).date(), tz)
+            values = self._salon_slots_values(services, employee, to_wall_clock(start, tz).date(), tz)
             values.update(error=error.args[0], contact=contact)
             return request.render("shop_salon_booking.salon_booking_slots", values, status=400)
         return request.redirect(appointment.get_portal_url(), code=303)

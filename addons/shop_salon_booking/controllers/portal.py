@@ -9,7 +9,8 @@ from odoo.osv import expression
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from .booking import day_values, format_day, format_duration, salon_tz, to_local
+from ..models.salon_appointment import to_wall_clock
+from .booking import day_values, format_day, format_duration, salon_tz
 
 # what the detail page says after a change (?message=...)
 MESSAGES = ("cancelled", "rescheduled")
@@ -72,7 +73,7 @@ class SalonPortal(CustomerPortal):
     @staticmethod
     def _salon_when(appointment):
         """'segunda-feira, 07/12/2026 14:30' in the salon's time zone and the visitor's language."""
-        local = to_local(appointment.start, salon_tz(appointment.employee_id))
+        local = to_wall_clock(appointment.start, salon_tz(appointment.employee_id))
         return f"{format_day(local.date())} {local.strftime('%H:%M')}"
 
     def _salon_check_access(self, appointment_id, access_token):
@@ -84,7 +85,7 @@ class SalonPortal(CustomerPortal):
 
     def _salon_detail_values(self, appointment_sudo, access_token, **kw):
         tz = salon_tz(appointment_sudo.employee_id)
-        deadline = to_local(appointment_sudo._salon_online_deadline(), tz)
+        deadline = to_wall_clock(appointment_sudo._salon_online_deadline(), tz)
         values = {
             "appointment": appointment_sudo,
             "page_name": "salon_appointment",
@@ -165,7 +166,7 @@ class SalonPortal(CustomerPortal):
             return request.redirect("/my")
         tz = salon_tz(appointment_sudo.employee_id)
         try:
-            day = date_type.fromisoformat(date) if date else to_local(appointment_sudo.start, tz).date()
+            day = date_type.fromisoformat(date) if date else to_wall_clock(appointment_sudo.start, tz).date()
             start = datetime.strptime(start, "%Y-%m-%d %H:%M:%S") if start else None
         except ValueError:
             return request.redirect(self._salon_detail_url(appointment_sudo, access_token))
